@@ -1,0 +1,33 @@
+#include "block.h"
+
+#include <string.h>
+
+void blocks_init(block_stream *s, arena *a, bool from_html)
+{
+    memset(s, 0, sizeof *s);
+    s->a = a;
+    s->from_html = from_html;
+}
+
+block *blocks_push(block_stream *s, const char *text, size_t len, block_kind kind)
+{
+    if (len > UINT32_MAX)
+        return NULL;
+    if (s->count == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        block *items = arena_realloc(s->a, s->items, s->cap * sizeof(block), cap * sizeof(block));
+        if (!items)
+            return NULL;
+        s->items = items;
+        s->cap = cap;
+    }
+    const char *copy = arena_strndup(s->a, text, len);
+    if (!copy)
+        return NULL;
+    block *b = &s->items[s->count++];
+    memset(b, 0, sizeof *b);
+    b->text = copy;
+    b->len = (uint32_t)len;
+    b->kind = (uint8_t)kind;
+    return b;
+}

@@ -1,0 +1,37 @@
+/* The document as the library holds it; lede.h exposes it only through
+ * accessors. Stages fill it: lede.c (status, source, input kind), structure
+ * (title, deck, dateline, paragraphs, truncated), render (output text). */
+#ifndef LEDE_DOC_H
+#define LEDE_DOC_H
+
+#include <stdbool.h>
+
+#include "../include/lede.h"
+#include "blocks/block.h"
+#include "util/arena.h"
+
+typedef struct paragraph {
+    const char *text;
+    lede_para_kind kind;
+} paragraph;
+
+struct lede_doc {
+    arena *a;
+    lede_status status;
+    const char *error;   /* set with status != LEDE_OK */
+    const char *warning; /* set when an OK document has no body */
+    lede_input input;
+    const char *source;
+    const char *url;
+    const char *title;
+    const char *deck;
+    const char *dateline;
+    const char *language;
+    bool truncated;
+    paragraph *paragraphs;
+    size_t paragraph_count;
+    const char *body;
+    block_stream blocks;
+};
+
+#endif

@@ -1,0 +1,114 @@
+/* JSON Lines renderer: one object per document, always valid UTF-8. */
+#include <string.h>
+
+#include "../util/utf8.h"
+#include "render.h"
+
+void json_put_string(buf *out, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t len = strlen(s);
+    buf_putc(out, '"');
+    size_t run = 0; /* start of the pending run of bytes that need no escaping */
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        size_t adv = 1;
+        uint32_t cp = c;
+        if (c >= 0x80) {
+            cp = utf8_decode(s + i, len - i, &adv);
+            /* Valid multi-byte characters stay as they are; only invalid
+             * bytes (which decode never lets through) are replaced. */
+            if (!(cp == UTF8_REPLACEMENT && adv == 1)) {
+                i += adv;
+                continue;
+            }
+        }
+        buf_put(out, s + run, i - run);
+        switch (c) {
+        case '"':
+            buf_puts(out, "\\\"");
+            break;
+        case '\\':
+            buf_puts(out, "\\\\");
+            break;
+        case '\n':
+            buf_puts(out, "\\n");
+            break;
+        case '\t':
+            buf_puts(out, "\\t");
+            break;
+        case '\r':
+            buf_puts(out, "\\r");
+            break;
+        default:
+            if (c < 0x20) {
+                char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                buf_put(out, esc, sizeof esc);
+            } else {
+                buf_puts(out, "\xEF\xBF\xBD");
+            }
+        }
+        i += adv;
+        run = i;
+    }
+    buf_put(out, s + run, len - run);
+    buf_putc(out, '"');
+}
+
+/* Writes "key": value, with a leading comma unless it is the first member. */
+static void put_key(buf *out, const char *key, bool *first)
+{
+    if (!*first)
+        buf_putc(out, ',');
+    *first = false;
+    json_put_string(out, key);
+    buf_putc(out, ':');
+}
+
+static void put_string_member(buf *out, const char *key, const char *value, bool *first)
+{
+    if (!value)
+        return;
+    put_key(out, key, first);
+    json_put_string(out, value);
+}
+
+void render_json(const lede_doc *doc, buf *out)
+{
+    bool first = true;
+    buf_putc(out, '{');
+    put_key(out, "source", &first);
+    if (doc->source)
+        json_put_string(out, doc->source);
+    else
+        buf_puts(out, "null");
+    put_string_member(out, "url", doc->url, &first);
+    if (doc->status != LEDE_OK) {
+        put_string_member(out, "error", doc->error, &first);
+        buf_putc(out, '}');
+        return;
+    }
+    put_string_member(out, "input", doc->input == LEDE_INPUT_TEXT ? "text" : "html", &first);
+    put_string_member(out, "title", doc->title, &first);
+    put_string_member(out, "deck", doc->deck, &first);
+    put_string_member(out, "dateline", doc->dateline, &first);
+    put_string_member(out, "language", doc->language, &first);
+    put_key(out, "truncated", &first);
+    buf_puts(out, doc->truncated ? "true" : "false");
+    put_string_member(out, "body", doc->body ? doc->body : "", &first);
+    put_key(out, "paragraphs", &first);
+    buf_putc(out, '[');
+    for (size_t i = 0; i < doc->paragraph_count; i++) {
+        if (i)
+            buf_putc(out, ',');
+        json_put_string(out, doc->paragraphs[i].text);
+    }
+    buf_putc(out, ']');
+    put_string_member(out, "warning", doc->warning, &first);
+    buf_putc(out, '}');
+}
