@@ -6,6 +6,33 @@
 
 #include "../blocks/block.h"
 
+/* block.boiler_family: the kind of page furniture a short block's wording
+ * names. Families keep apart what scoring may weigh differently. */
+enum {
+    BOILER_NONE = 0,
+    BOILER_MENU,     /* navigation, log-in, search, "Home", "Skip to content" */
+    BOILER_SIGNUP,   /* newsletter and subscription prompts */
+    BOILER_SHARE,    /* share, follow and score/rating widgets */
+    BOILER_LEGAL,    /* copyright, terms, privacy */
+    BOILER_COOKIE,   /* cookie and consent notices */
+    BOILER_RELATED,  /* "Related", "Read more", "Most popular" and similar lists */
+    BOILER_CREDIT,   /* photo and image credits */
+    BOILER_AD,       /* "Advertisement", "Sponsored" */
+    BOILER_COMMENTS, /* comment threads and prompts */
+    BOILER_FAMILY_COUNT
+};
+
+/* block.stop_ratio when the page's language has no stopword list: scoring
+ * then relies on language-neutral evidence only. */
+#define STOP_RATIO_UNKNOWN (-1.0f)
+
+/* Fills every block's shape features. When the page names no language,
+ * sets s->hints.language to the one its stopwords show (when any does). */
 void features_compute(block_stream *s);
+
+/* Case-folds s[0..len) (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic)
+ * into out, at most cap - 1 bytes, NUL-terminated; returns the bytes
+ * written. Used wherever phrases are matched without regard to case. */
+size_t features_fold(const char *s, size_t len, char *out, size_t cap);
 
 #endif

@@ -1,0 +1,106 @@
+#include <math.h>
+
+#include "features.h"
+#include "score.h"
+
+/* From scores to labels, in three steps:
+ *  1. Blocks are sorted into good, bad and uncertain by their score.
+ *  2. The article is one mostly contiguous stretch of the page: the
+ *     stretch with the largest sum of length-weighted scores. Outside it
+ *     nothing is content; furniture inside it (a sign-up box between two
+ *     paragraphs) stays out by its own score.
+ *  3. Uncertain blocks inside the stretch (short lines, subheadings) take
+ *     the side of their nearest decided neighbours, as in jusText. */
+
+#define GOOD_SCORE 0.5f
+#define BAD_SCORE (-0.5f)
+/* Cap on the weight of one block, so one long block (a comment, a legal
+ * notice) cannot outweigh a whole article on its own. */
+#define WEIGHT_CAP_CHARS 600.0f
+
+typedef enum { SIDE_BAD = -1, SIDE_UNSURE = 0, SIDE_GOOD = 1 } side;
+
+static float block_weight(const block *b)
+{
+    float c = (float)b->chars;
+    return sqrtf(c < WEIGHT_CAP_CHARS ? c : WEIGHT_CAP_CHARS);
+}
+
+static side side_of(const block *b)
+{
+    if (b->label == LABEL_CONTENT)
+        return SIDE_GOOD;
+    if (b->label != LABEL_UNDECIDED)
+        return SIDE_BAD;
+    if (b->score >= GOOD_SCORE)
+        return SIDE_GOOD;
+    if (b->score <= BAD_SCORE || b->boiler_family)
+        return SIDE_BAD;
+    return SIDE_UNSURE;
+}
+
+/* Maximum-sum stretch [*first, *last] of the weighted scores (Kadane). */
+static bool main_stretch(const block_stream *s, size_t *first, size_t *last)
+{
+    float best = 0.0f, run = 0.0f;
+    size_t start = 0;
+    bool found = false;
+    for (size_t i = 0; i < s->count; i++) {
+        const block *b = &s->items[i];
+        float v = b->label == LABEL_UNDECIDED ? b->score * block_weight(b)
+                  : b->label == LABEL_CONTENT ? GOOD_SCORE * block_weight(b)
+                                              : BAD_SCORE * block_weight(b);
+        if (run <= 0.0f) {
+            run = 0.0f;
+            start = i;
+        }
+        run += v;
+        if (run > best) {
+            best = run;
+            *first = start;
+            *last = i;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* The nearest decided side in direction dir from i, within [lo, hi]. */
+static side neighbour_side(const side *sides, size_t i, int dir, size_t lo, size_t hi)
+{
+    for (size_t j = i;;) {
+        if ((dir < 0 && j == lo) || (dir > 0 && j == hi))
+            return SIDE_UNSURE;
+        j = dir < 0 ? j - 1 : j + 1;
+        if (sides[j] != SIDE_UNSURE)
+            return sides[j];
+    }
+}
+
+void score_smooth_and_label(block_stream *s)
+{
+    size_t first = 0, last = 0;
+    if (s->count == 0)
+        return;
+    bool have = main_stretch(s, &first, &last);
+    side *sides = arena_alloc(s->a, s->count * sizeof *sides);
+    if (!sides)
+        return;
+    for (size_t i = 0; i < s->count; i++)
+        sides[i] = side_of(&s->items[i]);
+    for (size_t i = 0; i < s->count; i++) {
+        block *b = &s->items[i];
+        if (b->label != LABEL_UNDECIDED)
+            continue;
+        bool inside = have && i >= first && i <= last;
+        side d = sides[i];
+        if (inside && d == SIDE_UNSURE) {
+            side before = neighbour_side(sides, i, -1, first, last);
+            side after = neighbour_side(sides, i, +1, first, last);
+            d = before == SIDE_GOOD && after != SIDE_BAD      ? SIDE_GOOD
+                : after == SIDE_GOOD && before == SIDE_UNSURE ? SIDE_GOOD
+                                                              : SIDE_BAD;
+        }
+        b->label = inside && d == SIDE_GOOD ? LABEL_CONTENT : LABEL_BOILERPLATE;
+    }
+}

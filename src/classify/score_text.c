@@ -1,0 +1,79 @@
+#include "features.h"
+#include "score.h"
+
+/* Layout evidence of scraped text. Where a page's text keeps indentation,
+ * the article's paragraphs share one indent (the seed indents its story,
+ * not the page furniture around it); where paragraphs are separated by
+ * blank lines, lines packed together without one are the items of a menu
+ * or a widget. */
+
+/* Blocks scoring above this are the confident prose that sets the page's
+ * norms of indent and spacing. */
+#define PROSE_SCORE 0.8f
+#define INDENT_MATCH_BONUS 0.2f
+#define INDENT_MISMATCH_PENALTY 0.5f
+#define PACKED_LINE_PENALTY 0.3f
+
+static uint16_t prose_indent(const block_stream *s, bool *varies)
+{
+    /* Weighted vote over the few indents a page uses. */
+    enum { SLOTS = 8 };
+    uint16_t indent[SLOTS] = {0};
+    uint32_t weight[SLOTS] = {0};
+    size_t used = 0;
+    *varies = false;
+    for (size_t i = 0; i < s->count; i++) {
+        const block *b = &s->items[i];
+        if (b->indent != s->items[0].indent)
+            *varies = true;
+        if (b->score < PROSE_SCORE)
+            continue;
+        size_t k = 0;
+        while (k < used && indent[k] != b->indent)
+            k++;
+        if (k == used) {
+            if (used == SLOTS)
+                continue;
+            indent[used++] = b->indent;
+        }
+        weight[k] += b->chars;
+    }
+    size_t best = 0;
+    for (size_t k = 1; k < used; k++)
+        if (weight[k] > weight[best])
+            best = k;
+    return indent[best];
+}
+
+/* Whether the confident prose of the page is set off by blank lines. */
+static bool prose_blank_separated(const block_stream *s)
+{
+    uint32_t blank = 0, packed = 0;
+    for (size_t i = 1; i < s->count; i++) {
+        if (s->items[i].score < PROSE_SCORE)
+            continue;
+        if (s->items[i].blank_before)
+            blank++;
+        else
+            packed++;
+    }
+    return blank > 2 * packed;
+}
+
+void score_text_layout(block_stream *s)
+{
+    if (s->count == 0)
+        return;
+    bool varies;
+    uint16_t indent = prose_indent(s, &varies);
+    bool blank_separated = prose_blank_separated(s);
+    for (size_t i = 0; i < s->count; i++) {
+        block *b = &s->items[i];
+        if (varies)
+            b->score += b->indent == indent ? INDENT_MATCH_BONUS : -INDENT_MISMATCH_PENALTY;
+        bool packed_before = i > 0 && !b->blank_before;
+        bool packed_after = i + 1 < s->count && !s->items[i + 1].blank_before;
+        if (blank_separated && (packed_before || packed_after) && b->score < PROSE_SCORE)
+            b->score -= PACKED_LINE_PENALTY;
+    }
+}

@@ -1,0 +1,162 @@
+#include "headline.h"
+
+#include <string.h>
+
+#include "../classify/features.h"
+#include "../util/utf8.h"
+
+/* How far before the body a headline is looked for, in blocks: between
+ * headline and story sit at most a deck, byline, date and share bar. */
+#define HEADLINE_WINDOW 12
+#define HEADLINE_MIN_WORDS 3
+#define HEADLINE_MAX_WORDS 30
+#define DECK_MIN_WORDS 4
+#define DECK_MAX_WORDS 60
+/* A block this digit-heavy is a date or time line, not a headline. */
+#define DATE_LINE_DIGITS 0.15f
+
+/* Site-name separators of page titles: "Headline - Site", "Headline | Site". */
+static const char *const title_separators[] = {
+    " - ", " | ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB ", " \xC2\xB7 "};
+
+static size_t first_content(const block_stream *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (s->items[i].label == LABEL_CONTENT)
+            return i;
+    return s->count;
+}
+
+static bool is_byline(const block *b)
+{
+    return b->len > 3 && (strncmp(b->text, "By ", 3) == 0 || strncmp(b->text, "BY ", 3) == 0);
+}
+
+/* Bylines, dates, widgets: the lines that sit around a headline. */
+static bool is_meta_line(const block *b)
+{
+    return b->boiler_family || b->digit_ratio > DATE_LINE_DIGITS || is_byline(b) || b->words < 2;
+}
+
+/* A headline has a few words and no full stop at its end (a question or
+ * exclamation mark is fine). */
+static bool headline_like(const block *b)
+{
+    if (is_meta_line(b) || b->words < HEADLINE_MIN_WORDS || b->words > HEADLINE_MAX_WORDS)
+        return false;
+    unsigned char last = (unsigned char)b->text[b->len - 1];
+    return last != '.' && last != ',' && last != ':' && last != ';';
+}
+
+static bool deck_like(const block *b, const char *title)
+{
+    return !is_meta_line(b) && b->words >= DECK_MIN_WORDS && b->words <= DECK_MAX_WORDS &&
+           b->label != LABEL_CONTENT && strcmp(b->text, title) != 0;
+}
+
+/* Where the page title (often the first line of scraped text, and
+ * <title> in HTML) is "Headline - Site", a later block that is exactly
+ * the part before the separator is the headline. */
+static bool is_title_prefix(const char *page_title, const block *b)
+{
+    size_t n = b->len;
+    if (n < 10 || strncmp(page_title, b->text, n) != 0)
+        return false;
+    if (page_title[n] == '\0')
+        return true;
+    for (size_t i = 0; i < sizeof title_separators / sizeof *title_separators; i++) {
+        size_t sl = strlen(title_separators[i]);
+        if (strncmp(page_title + n, title_separators[i], sl) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The page title without its " - Site Name" suffix: the last separator
+ * splits off the site when what stays is the longer part. */
+static const char *strip_site_suffix(arena *a, const char *title)
+{
+    if (!title || !*title)
+        return NULL;
+    size_t len = strlen(title), cut = len;
+    for (size_t i = 0; i < sizeof title_separators / sizeof *title_separators; i++) {
+        const char *sep = title_separators[i], *hit = NULL;
+        for (const char *p = strstr(title, sep); p; p = strstr(p + 1, sep))
+            hit = p;
+        if (hit && (size_t)(hit - title) > len - (size_t)(hit - title) &&
+            (size_t)(hit - title) < cut)
+            cut = (size_t)(hit - title);
+    }
+    return cut == len ? title : arena_strndup(a, title, cut);
+}
+
+/* Copies of title and deck further down (a repeated standfirst) leave the
+ * body too. */
+static void drop_copies(block_stream *s, const char *text, block_label label)
+{
+    if (!text)
+        return;
+    for (size_t i = 0; i < s->count; i++)
+        if (s->items[i].label == LABEL_CONTENT && strcmp(s->items[i].text, text) == 0)
+            s->items[i].label = (uint8_t)label;
+}
+
+static ptrdiff_t text_title_index(const block_stream *s, size_t body)
+{
+    size_t lo = body > HEADLINE_WINDOW ? body - HEADLINE_WINDOW : 0;
+    if (s->count > 1) {
+        const char *page_title = s->items[0].text;
+        for (size_t i = 1; i <= body && i < s->count; i++)
+            if (is_title_prefix(page_title, &s->items[i]))
+                return (ptrdiff_t)i;
+    }
+    for (size_t i = body; i > lo; i--) {
+        const block *b = &s->items[i - 1];
+        if (is_meta_line(b))
+            continue;
+        if (!headline_like(b))
+            return -1;
+        /* Two headline-like lines in a row: headline and deck. */
+        if (i - 1 > 0 && headline_like(&s->items[i - 2]) &&
+            s->items[i - 2].words >= DECK_MIN_WORDS && b->words >= DECK_MIN_WORDS)
+            return (ptrdiff_t)(i - 2);
+        return (ptrdiff_t)(i - 1);
+    }
+    return -1;
+}
+
+static ptrdiff_t html_title_index(const block_stream *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if ((s->items[i].dom_flags & DOMF_H1) && !(s->items[i].dom_flags & DOMF_HIDDEN) &&
+            s->items[i].words > 0)
+            return (ptrdiff_t)i;
+    return -1;
+}
+
+headline headline_find(block_stream *s)
+{
+    headline h = {NULL, NULL};
+    ptrdiff_t t = s->from_html ? html_title_index(s) : text_title_index(s, first_content(s));
+    if (t < 0) {
+        const page_hints *ph = &s->hints;
+        const char *meta = ph->meta_title    ? ph->meta_title
+                           : ph->ld_headline ? ph->ld_headline
+                                             : ph->html_title;
+        h.title = strip_site_suffix(s->a, meta);
+        return h;
+    }
+    block *tb = &s->items[t];
+    h.title = tb->text;
+    tb->label = LABEL_TITLE;
+    if ((size_t)t + 1 < s->count) {
+        block *d = &s->items[t + 1];
+        if (deck_like(d, h.title)) {
+            h.deck = d->text;
+            d->label = LABEL_DECK;
+        }
+    }
+    drop_copies(s, h.title, LABEL_TITLE);
+    drop_copies(s, h.deck, LABEL_DECK);
+    return h;
+}
