@@ -1,0 +1,94 @@
+#include "features.h"
+#include "score.h"
+
+/* DOM evidence on top of the shape score. The parser has chosen the main
+ * content container the way readability does (paragraph text and commas
+ * per container, link density, names); here each block is judged within
+ * it: the article is the main container's prose minus the widgets that
+ * sites put inside it, plus stray prose the container choice missed. */
+
+/* Link share above which a block is navigation, whatever its length:
+ * prose links a few words per sentence, menus and "related" lists are
+ * nearly all link text. */
+#define LINK_DENSE 0.5f
+/* Prose outside the main container must clear this score (shape plus DOM)
+ * and length to count: it is usually a second article, a teaser or a
+ * comment. */
+#define OUTSIDE_MIN_SCORE 1.0f
+#define OUTSIDE_MIN_WORDS 30
+
+static float clampf(float v, float lo, float hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static float dom_score(const block *b, float link_density)
+{
+    float s = b->score;
+    s += clampf(b->dom_prior * 0.3f, -1.2f, 1.0f);
+    if (b->dom_flags & DOMF_IN_BOILER)
+        s -= 1.0f;
+    if (b->dom_flags & DOMF_IN_ARTICLE)
+        s += 0.3f;
+    if (b->dom_flags & DOMF_IN_LD_BODY)
+        s += 1.5f;
+    s -= link_density * 2.5f;
+    return s;
+}
+
+/* Inside the main container: everything but widgets, captions and
+ * furniture lines. */
+static block_label judge_inside(const block *b, float ld)
+{
+    bool witnessed = b->dom_flags & DOMF_IN_LD_BODY;
+    if (b->kind == BLOCK_CAPTION)
+        return LABEL_BOILERPLATE;
+    if (witnessed)
+        return LABEL_CONTENT;
+    if (ld > LINK_DENSE)
+        return LABEL_BOILERPLATE;
+    if (b->dom_flags & DOMF_IN_BOILER)
+        return LABEL_BOILERPLATE;
+    if (b->boiler_family && b->words < 20)
+        return LABEL_BOILERPLATE;
+    if (b->kind == BLOCK_HEADING || b->kind == BLOCK_LIST_ITEM || b->kind == BLOCK_TABLE_ROW)
+        return LABEL_CONTENT;
+    /* Bylines, dates and labels: a few words that are not a sentence. */
+    if (b->words <= 3 && !b->ends_sentence)
+        return LABEL_BOILERPLATE;
+    if (b->score < -1.0f)
+        return LABEL_BOILERPLATE;
+    return LABEL_CONTENT;
+}
+
+static block_label judge_outside(const block *b, float ld)
+{
+    if (b->dom_flags & DOMF_IN_LD_BODY)
+        return LABEL_CONTENT;
+    if (b->kind == BLOCK_CAPTION || ld > 0.2f || (b->dom_flags & DOMF_IN_BOILER))
+        return LABEL_BOILERPLATE;
+    if (b->score >= OUTSIDE_MIN_SCORE && b->words >= OUTSIDE_MIN_WORDS)
+        return LABEL_CONTENT;
+    return LABEL_BOILERPLATE;
+}
+
+void score_html_evidence(block_stream *s)
+{
+    bool have_main = false;
+    for (size_t i = 0; i < s->count && !have_main; i++)
+        have_main = s->items[i].dom_flags & DOMF_IN_MAIN;
+    for (size_t i = 0; i < s->count; i++) {
+        block *b = &s->items[i];
+        float ld = b->len ? (float)b->link_len / (float)b->len : 0.0f;
+        b->score = dom_score(b, ld);
+        if (!have_main)
+            continue; /* no container stood out: shape and smoothing decide */
+        if (b->dom_flags & DOMF_H1) {
+            /* The headline, not body text; structure takes the title. */
+            b->label = LABEL_BOILERPLATE;
+            continue;
+        }
+        b->label = (uint8_t)((b->dom_flags & DOMF_IN_MAIN) ? judge_inside(b, ld)
+                                                            : judge_outside(b, ld));
+    }
+}

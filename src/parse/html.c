@@ -1,0 +1,600 @@
+#include "html.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#include <limits.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "../util/utf8.h"
+#include "dom.h"
+#include "html_blocks.h"
+
+/* Attributes looked at per element; the rest are ignored so a tag with a
+ * huge attribute list costs us nothing more. */
+enum { MAX_ATTRS = 64 };
+
+/* Stack entries that are not nodes: an element inside a dropped subtree,
+ * and an element deeper than DOM_MAX_DEPTH. */
+#define SLOT_SKIPPED UINT32_MAX
+#define SLOT_TOO_DEEP (UINT32_MAX - 1)
+
+typedef enum { CAPTURE_NONE, CAPTURE_TITLE, CAPTURE_LD } capture_mode;
+
+typedef struct builder {
+    dom tree;
+    arena *a;
+    uint32_t *stack; /* open elements */
+    size_t depth;
+    size_t cap;
+    uint32_t cur; /* innermost open element that is a node */
+    size_t skip;  /* open elements inside a dropped subtree */
+    capture_mode capture;
+    buf title;
+    buf ld; /* every JSON-LD script, one after another */
+    bool have_title;
+    page_hints *hints;
+    const char *meta_description;
+    const char *og_description;
+    bool failed;
+} builder;
+
+static bool ascii_ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a, y = *b;
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x + 32);
+        if (y >= 'A' && y <= 'Z')
+            y = (char)(y + 32);
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
+/* Case-insensitive search of an ASCII needle (lowercase) in s. */
+static bool ascii_icontains(const char *s, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *s; s++) {
+        size_t i = 0;
+        while (i < n && s[i] && (s[i] | 0x20) == needle[i])
+            i++;
+        if (i == n)
+            return true;
+    }
+    return false;
+}
+
+/* Copies s with white space collapsed and trimmed; NULL when empty. */
+static const char *norm_dup(arena *a, const char *s, size_t len)
+{
+    char *out = arena_alloc(a, len + 1);
+    if (!out)
+        return NULL;
+    size_t n = 0;
+    bool space = true;
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        uint32_t cp = utf8_decode(s + i, len - i, &adv);
+        if (utf8_is_space(cp)) {
+            if (!space)
+                out[n++] = ' ';
+            space = true;
+        } else {
+            memcpy(out + n, s + i, adv);
+            n += adv;
+            space = false;
+        }
+        i += adv;
+    }
+    while (n && out[n - 1] == ' ')
+        n--;
+    out[n] = 0;
+    return n ? out : NULL;
+}
+
+static const char *attr_value(const xmlChar **atts, const char *name)
+{
+    if (!atts)
+        return NULL;
+    for (int i = 0; atts[i] && i < 2 * MAX_ATTRS; i += 2)
+        if (ascii_ieq((const char *)atts[i], name))
+            return atts[i + 1] ? (const char *)atts[i + 1] : "";
+    return NULL;
+}
+
+static void push_slot(builder *b, uint32_t slot)
+{
+    if (b->depth == b->cap) {
+        size_t cap = b->cap * 2;
+        uint32_t *st = arena_realloc(b->a, b->stack, b->cap * sizeof *st, cap * sizeof *st);
+        if (!st) {
+            b->failed = true;
+            return;
+        }
+        b->stack = st;
+        b->cap = cap;
+    }
+    b->stack[b->depth++] = slot;
+}
+
+static void set_hint(builder *b, const char **field, const char *value)
+{
+    if (!*field && value)
+        *field = norm_dup(b->a, value, strlen(value));
+}
+
+static void read_meta(builder *b, const xmlChar **atts)
+{
+    const char *content = attr_value(atts, "content");
+    if (!content)
+        return;
+    const char *key = attr_value(atts, "property");
+    if (!key)
+        key = attr_value(atts, "name");
+    if (key) {
+        if (ascii_ieq(key, "og:title") || ascii_ieq(key, "twitter:title"))
+            set_hint(b, &b->hints->meta_title, content);
+        else if (ascii_ieq(key, "description"))
+            set_hint(b, &b->meta_description, content);
+        else if (ascii_ieq(key, "og:description") || ascii_ieq(key, "twitter:description"))
+            set_hint(b, &b->og_description, content);
+    }
+    const char *equiv = attr_value(atts, "http-equiv");
+    if (equiv && ascii_ieq(equiv, "content-language"))
+        set_hint(b, &b->hints->language, content);
+}
+
+/* Elements hidden from readers by attribute or inline style. */
+static bool is_hidden(const xmlChar **atts)
+{
+    if (!atts)
+        return false;
+    for (int i = 0; atts[i] && i < 2 * MAX_ATTRS; i += 2) {
+        const char *name = (const char *)atts[i];
+        const char *value = (const char *)atts[i + 1];
+        if (ascii_ieq(name, "hidden"))
+            return true;
+        if (!value)
+            continue;
+        if (ascii_ieq(name, "aria-hidden") && ascii_ieq(value, "true"))
+            return true;
+        if (ascii_ieq(name, "style")) {
+            /* "display: none" with any spacing */
+            char compact[256];
+            size_t n = 0;
+            for (const char *v = value; *v && n + 1 < sizeof compact; v++)
+                if (*v != ' ' && *v != '\t' && *v != '\n' && *v != '\r')
+                    compact[n++] = (char)(*v | 0x20);
+            compact[n] = 0;
+            if (strstr(compact, "display:none") || strstr(compact, "visibility:hidden"))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Semantics of the element's tag, class, id, role and itemprop. */
+static void read_semantics(dom_node *n, dom_tag tag, const xmlChar **atts)
+{
+    uint16_t flags = 0;
+    int prior = 0;
+    switch (tag) {
+    case TAG_ARTICLE:
+    case TAG_MAIN:
+        flags |= DOMN_ARTICLE_NAME;
+        prior += 2;
+        break;
+    case TAG_NAV:
+    case TAG_FOOTER:
+    case TAG_ASIDE:
+    case TAG_MENU:
+        flags |= DOMN_BOILER_NAME;
+        prior -= 3;
+        break;
+    case TAG_HEADER:
+        prior -= 1;
+        break;
+    case TAG_A:
+        if (attr_value(atts, "href"))
+            flags |= DOMN_IN_LINK;
+        break;
+    default:
+        break;
+    }
+    if (atts) {
+        for (int i = 0; atts[i] && i < 2 * MAX_ATTRS; i += 2) {
+            const char *name = (const char *)atts[i];
+            const char *value = (const char *)atts[i + 1];
+            if (!value || !*value)
+                continue;
+            if (ascii_ieq(name, "class") || ascii_ieq(name, "id")) {
+                prior += dom_name_prior(value, strlen(value), &flags);
+            } else if (ascii_ieq(name, "itemprop")) {
+                if (ascii_icontains(value, "articlebody")) {
+                    flags |= DOMN_ARTICLE_NAME;
+                    prior += 3;
+                } else {
+                    prior += dom_name_prior(value, strlen(value), &flags);
+                }
+            } else if (ascii_ieq(name, "role")) {
+                if (ascii_ieq(value, "main") || ascii_ieq(value, "article")) {
+                    flags |= DOMN_ARTICLE_NAME;
+                    prior += 2;
+                } else if (ascii_ieq(value, "navigation") || ascii_ieq(value, "banner") ||
+                           ascii_ieq(value, "contentinfo") || ascii_ieq(value, "complementary") ||
+                           ascii_ieq(value, "menu") || ascii_ieq(value, "menubar") ||
+                           ascii_ieq(value, "search") || ascii_ieq(value, "dialog") ||
+                           ascii_ieq(value, "alertdialog")) {
+                    flags |= DOMN_BOILER_NAME;
+                    prior -= 3;
+                }
+            }
+        }
+    }
+    n->flags |= flags;
+    n->prior = (int8_t)(prior > 6 ? 6 : (prior < -6 ? -6 : prior));
+}
+
+static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
+{
+    builder *b = ctx;
+    if (b->failed)
+        return;
+    if (b->skip) {
+        push_slot(b, SLOT_SKIPPED);
+        b->skip++;
+        return;
+    }
+    const char *name = (const char *)xname;
+    dom_tag tag = dom_tag_lookup(name);
+    switch (tag) {
+    case TAG_HTML: {
+        const char *lang = attr_value(atts, "lang");
+        if (!lang)
+            lang = attr_value(atts, "xml:lang");
+        if (lang && *lang && !b->hints->language)
+            set_hint(b, &b->hints->language, lang);
+        break;
+    }
+    case TAG_META:
+        read_meta(b, atts);
+        break;
+    case TAG_LINK: {
+        const char *rel = attr_value(atts, "rel");
+        const char *href = attr_value(atts, "href");
+        if (rel && href && ascii_ieq(rel, "canonical"))
+            set_hint(b, &b->hints->canonical_url, href);
+        break;
+    }
+    case TAG_TITLE:
+        if (!b->have_title)
+            b->capture = CAPTURE_TITLE;
+        break;
+    case TAG_SCRIPT: {
+        const char *type = attr_value(atts, "type");
+        if (type && ascii_icontains(type, "ld+json")) {
+            b->capture = CAPTURE_LD;
+            buf_putc(&b->ld, '\n');
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    if ((dom_tag_props(tag) & TAGP_SKIP) || is_hidden(atts)) {
+        push_slot(b, SLOT_SKIPPED);
+        b->skip = 1;
+        return;
+    }
+    if (b->tree.nodes[b->cur].depth >= DOM_MAX_DEPTH) {
+        push_slot(b, SLOT_TOO_DEEP);
+        return;
+    }
+    uint32_t id = dom_add_element(&b->tree, b->cur, tag);
+    if (!id) {
+        b->failed = true;
+        return;
+    }
+    read_semantics(&b->tree.nodes[id], tag, atts);
+    push_slot(b, id);
+    b->cur = id;
+}
+
+static void on_end(void *ctx, const xmlChar *name)
+{
+    (void)name; /* libxml2 reports every close, implied ones included */
+    builder *b = ctx;
+    if (b->failed || !b->depth)
+        return;
+    uint32_t slot = b->stack[--b->depth];
+    if (slot == SLOT_SKIPPED) {
+        if (--b->skip == 0) {
+            if (b->capture == CAPTURE_TITLE && b->title.len)
+                b->have_title = true;
+            b->capture = CAPTURE_NONE;
+        }
+    } else if (slot != SLOT_TOO_DEEP) {
+        dom_close(&b->tree, slot);
+        b->cur = b->tree.nodes[slot].parent;
+    }
+}
+
+static void on_text(void *ctx, const xmlChar *ch, int len)
+{
+    builder *b = ctx;
+    if (b->failed || len <= 0)
+        return;
+    if (b->capture == CAPTURE_TITLE)
+        buf_put(&b->title, (const char *)ch, (size_t)len);
+    else if (b->capture == CAPTURE_LD)
+        buf_put(&b->ld, (const char *)ch, (size_t)len);
+    if (b->skip)
+        return;
+    dom_add_text(&b->tree, b->cur, (const char *)ch, (size_t)len);
+}
+
+/* ---- Input repairs libxml2 would otherwise get wrong ------------------- */
+
+/* HTML5 maps the numeric references &#128;..&#159; to windows-1252
+ * characters (writers meant the curly quotes and dashes); libxml2 drops
+ * them, gluing words. */
+static const uint16_t CP1252_HIGH[32] = {
+    0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+
+/* Length of a "&#150;"-style reference in the windows-1252 range at s, with
+ * its code point in *cp; 0 when there is none. */
+static size_t c1_reference(const char *s, const char *end, uint32_t *cp)
+{
+    const char *p = s + 2;
+    if (end - s < 4 || s[0] != '&' || s[1] != '#')
+        return 0;
+    unsigned v = 0;
+    int digits = 0;
+    if (*p == 'x' || *p == 'X') {
+        for (p++; p < end && digits < 6; p++, digits++) {
+            char c = *p;
+            unsigned d;
+            if (c >= '0' && c <= '9')
+                d = (unsigned)(c - '0');
+            else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+                d = (unsigned)((c | 0x20) - 'a' + 10);
+            else
+                break;
+            v = v * 16 + d;
+        }
+    } else {
+        for (; p < end && digits < 7 && *p >= '0' && *p <= '9'; p++, digits++)
+            v = v * 10 + (unsigned)(*p - '0');
+    }
+    if (!digits || v < 0x80 || v > 0x9F)
+        return 0;
+    if (p < end && *p == ';')
+        p++;
+    *cp = CP1252_HIGH[v - 0x80];
+    return (size_t)(p - s);
+}
+
+/* "</br>" is a line break to browsers and nothing to libxml2. */
+static bool is_end_br(const char *s, const char *end)
+{
+    return end - s >= 5 && s[0] == '<' && s[1] == '/' && (s[2] | 0x20) == 'b' &&
+           (s[3] | 0x20) == 'r' && (s[4] == '>' || s[4] == ' ');
+}
+
+/* Returns html itself when no repair is needed, else a repaired copy. */
+static const char *repair_input(arena *a, const char *html, size_t len, size_t *out_len)
+{
+    const char *end = html + len;
+    bool needed = false;
+    uint32_t cp;
+    const char *amp = memchr(html, '&', len);
+    const char *lt = memchr(html, '<', len);
+    while ((amp || lt) && !needed) {
+        if (lt && (!amp || lt < amp)) {
+            needed = is_end_br(lt, end);
+            lt = memchr(lt + 1, '<', (size_t)(end - lt - 1));
+        } else {
+            needed = c1_reference(amp, end, &cp) > 0;
+            amp = memchr(amp + 1, '&', (size_t)(end - amp - 1));
+        }
+    }
+    *out_len = len;
+    if (!needed)
+        return html;
+    buf out;
+    buf_init(&out, a, len + 64);
+    for (const char *p = html; p < end;) {
+        size_t n;
+        if (*p == '&' && (n = c1_reference(p, end, &cp)) > 0) {
+            char tmp[4];
+            buf_put(&out, tmp, utf8_encode(cp, tmp));
+            p += n;
+        } else if (*p == '<' && is_end_br(p, end)) {
+            buf_put(&out, "<br/", 4);
+            p += 4;
+        } else {
+            const char *q = p + 1;
+            while (q < end && *q != '&' && *q != '<')
+                q++;
+            buf_put(&out, p, (size_t)(q - p));
+            p = q;
+        }
+    }
+    if (out.failed)
+        return NULL;
+    *out_len = out.len;
+    return buf_cstr(&out);
+}
+
+/* ---- JSON-LD ----------------------------------------------------------- */
+
+static unsigned hex4(const char *p, const char *end)
+{
+    unsigned v = 0;
+    if (end - p < 4)
+        return UINT32_MAX;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= (unsigned)(c - '0');
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+            v |= (unsigned)((c | 0x20) - 'a' + 10);
+        else
+            return UINT32_MAX;
+    }
+    return v;
+}
+
+/* Decodes the JSON string starting at the opening quote p into out. */
+static void json_string(const char *p, const char *end, buf *out)
+{
+    for (p++; p < end && *p != '"'; p++) {
+        if (*p != '\\') {
+            buf_putc(out, *p);
+            continue;
+        }
+        if (++p >= end)
+            break;
+        char tmp[4];
+        switch (*p) {
+        case 'n':
+        case 'r':
+        case 't':
+        case 'b':
+        case 'f':
+            buf_putc(out, ' ');
+            break;
+        case 'u': {
+            unsigned cp = hex4(p + 1, end);
+            if (cp == UINT32_MAX)
+                break;
+            p += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF && end - p > 6 && p[1] == '\\' && p[2] == 'u') {
+                unsigned lo = hex4(p + 3, end);
+                if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    p += 6;
+                }
+            }
+            if (cp >= 0xD800 && cp <= 0xDFFF)
+                cp = UTF8_REPLACEMENT;
+            if (cp == 0)
+                cp = ' ';
+            buf_put(out, tmp, utf8_encode(cp, tmp));
+            break;
+        }
+        default:
+            buf_putc(out, *p);
+            break;
+        }
+    }
+}
+
+/* The string value of the longest (or first) "key": "..." pair in the
+ * JSON-LD scripts. A tolerant scan: it needs no valid JSON around the pair. */
+static const char *ld_string(arena *a, const char *ld, size_t len, const char *key, bool longest)
+{
+    const char *end = ld + len, *best = NULL;
+    size_t best_len = 0, klen = strlen(key);
+    for (const char *p = ld; p < end;) {
+        const char *q = memchr(p, '"', (size_t)(end - p));
+        if (!q)
+            break;
+        p = q + 1;
+        if ((size_t)(end - p) <= klen || memcmp(p, key, klen) != 0 || p[klen] != '"')
+            continue;
+        const char *v = p + klen + 1;
+        while (v < end && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r'))
+            v++;
+        if (v >= end || *v != ':')
+            continue;
+        for (v++; v < end && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r');)
+            v++;
+        if (v >= end || *v != '"')
+            continue;
+        /* Length of the raw string, to compare candidates cheaply. */
+        const char *e = v + 1;
+        while (e < end && *e != '"')
+            e += *e == '\\' ? 2 : 1;
+        if (e > end)
+            e = end;
+        if ((size_t)(e - v) > best_len) {
+            best = v;
+            best_len = (size_t)(e - v);
+        }
+        p = e;
+        if (!longest)
+            break;
+    }
+    if (!best)
+        return NULL;
+    buf out;
+    buf_init(&out, a, best_len + 1);
+    json_string(best, end, &out);
+    if (out.failed || !utf8_valid(out.data, out.len))
+        return NULL;
+    return norm_dup(a, out.data, out.len);
+}
+
+/* ---- Entry point ------------------------------------------------------- */
+
+lede_status html_parse_blocks(const char *html, size_t len, block_stream *out)
+{
+    arena *a = out->a;
+    if (len > INT_MAX)
+        return LEDE_ERR_PARSE;
+    size_t fixed_len;
+    const char *input = repair_input(a, html, len, &fixed_len);
+    if (!input || fixed_len > INT_MAX)
+        return LEDE_ERR_NOMEM;
+
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.a = a;
+    b.hints = &out->hints;
+    b.cap = 256;
+    b.stack = arena_alloc(a, b.cap * sizeof *b.stack);
+    buf_init(&b.title, a, 256);
+    buf_init(&b.ld, a, 1024);
+    if (!b.stack || !dom_init(&b.tree, a) || b.title.failed || b.ld.failed)
+        return LEDE_ERR_NOMEM;
+
+    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(input, (int)fixed_len);
+    if (!ctxt)
+        return LEDE_ERR_PARSE;
+    htmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.startElement = on_start;
+    sax.endElement = on_end;
+    sax.characters = on_text;
+    sax.ignorableWhitespace = on_text;
+    sax.cdataBlock = on_text;
+    memcpy(ctxt->sax, &sax, sizeof sax);
+    ctxt->userData = &b;
+    htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                 HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |
+                                 XML_PARSE_HUGE);
+    xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+    htmlParseDocument(ctxt);
+    htmlFreeParserCtxt(ctxt);
+
+    if (b.failed || b.tree.failed || b.title.failed || b.ld.failed)
+        return LEDE_ERR_NOMEM;
+    page_hints *h = &out->hints;
+    if (b.title.len)
+        h->html_title = norm_dup(a, b.title.data, b.title.len);
+    h->meta_description = b.meta_description ? b.meta_description : b.og_description;
+    if (b.ld.len) {
+        h->ld_body = ld_string(a, b.ld.data, b.ld.len, "articleBody", true);
+        h->ld_headline = ld_string(a, b.ld.data, b.ld.len, "headline", false);
+    }
+    if (!dom_finish(&b.tree) || !html_emit_blocks(&b.tree, out))
+        return LEDE_ERR_NOMEM;
+    return LEDE_OK;
+}

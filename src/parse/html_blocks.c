@@ -1,0 +1,435 @@
+#include "html_blocks.h"
+
+#include <string.h>
+
+/* One open block-level element during the walk. */
+typedef struct frame {
+    uint32_t node;
+    uint8_t kind;       /* block_kind its own text gets */
+    uint8_t level;      /* heading level or list nesting */
+    uint8_t list_depth; /* enclosing ul/ol */
+} frame;
+
+typedef struct walker {
+    dom *d;
+    block_stream *s;
+    buf text;             /* the block being assembled */
+    uint32_t link_len;    /* of which inside links */
+    long prior_sum;       /* text bytes times their node's cum_prior */
+    uint32_t boiler_len;  /* text bytes inside boilerplate elements */
+    uint32_t article_len; /* text bytes inside article elements */
+    size_t last_break;    /* text.len right after the last <br> (SIZE_MAX = none) */
+    frame stack[DOM_MAX_DEPTH + 2];
+    size_t top;
+    uint32_t *block_node; /* per block: the element whose text it is */
+    size_t node_cap;
+    uint32_t main_h1;
+    bool failed;
+} walker;
+
+static bool is_heading(dom_tag t)
+{
+    return t >= TAG_H1 && t <= TAG_H6;
+}
+
+/* The kind of text directly inside a block-level element. Plain containers
+ * (p, div, section) take the kind of an enclosing list item, quote or
+ * caption, since sites wrap those in paragraphs; table rows are not passed
+ * on, so layout tables keep their paragraphs. */
+static frame frame_for(const frame *parent, uint32_t node, dom_tag tag)
+{
+    frame f = {node, BLOCK_PARAGRAPH, 0, parent->list_depth};
+    switch (tag) {
+    case TAG_H1:
+    case TAG_H2:
+    case TAG_H3:
+    case TAG_H4:
+    case TAG_H5:
+    case TAG_H6:
+        f.kind = BLOCK_HEADING;
+        f.level = (uint8_t)(tag - TAG_H1 + 1);
+        break;
+    case TAG_UL:
+    case TAG_OL:
+    case TAG_MENU:
+        if (f.list_depth < 255)
+            f.list_depth++;
+        break;
+    case TAG_LI:
+    case TAG_DT:
+    case TAG_DD:
+        f.kind = BLOCK_LIST_ITEM;
+        f.level = f.list_depth ? f.list_depth : 1;
+        break;
+    case TAG_BLOCKQUOTE:
+        f.kind = BLOCK_QUOTE;
+        break;
+    case TAG_PRE:
+        f.kind = BLOCK_CODE;
+        break;
+    case TAG_TR:
+        f.kind = BLOCK_TABLE_ROW;
+        break;
+    case TAG_FIGCAPTION:
+    case TAG_CAPTION:
+        f.kind = BLOCK_CAPTION;
+        break;
+    case TAG_TABLE:
+        break;
+    default:
+        if (parent->kind != BLOCK_TABLE_ROW && parent->kind != BLOCK_PARAGRAPH) {
+            f.kind = parent->kind;
+            f.level = parent->level;
+        }
+        break;
+    }
+    return f;
+}
+
+static void flush(walker *w)
+{
+    buf *t = &w->text;
+    while (t->len && t->data[t->len - 1] == ' ')
+        t->len--;
+    w->last_break = SIZE_MAX;
+    if (!t->len) {
+        w->link_len = w->boiler_len = w->article_len = 0;
+        w->prior_sum = 0;
+        return;
+    }
+    const frame *f = &w->stack[w->top];
+    const dom_node *n = &w->d->nodes[f->node];
+    block_stream *s = w->s;
+    if (s->count == w->node_cap) {
+        size_t cap = w->node_cap ? w->node_cap * 2 : 256;
+        uint32_t *bn =
+            arena_realloc(s->a, w->block_node, w->node_cap * sizeof *bn, cap * sizeof *bn);
+        if (!bn) {
+            w->failed = true;
+            return;
+        }
+        w->block_node = bn;
+        w->node_cap = cap;
+    }
+    block *b = blocks_push(s, t->data, t->len, (block_kind)f->kind);
+    if (!b) {
+        w->failed = true;
+        return;
+    }
+    w->block_node[s->count - 1] = f->node;
+    uint32_t len = (uint32_t)t->len;
+    b->level = f->level;
+    b->link_len = w->link_len > len ? len : w->link_len;
+    b->dom_prior = (float)w->prior_sum / (float)len;
+    b->container = n->parent;
+    b->depth = n->depth;
+    if (w->boiler_len * 2 > len)
+        b->dom_flags |= DOMF_IN_BOILER;
+    if (w->article_len * 2 > len)
+        b->dom_flags |= DOMF_IN_ARTICLE;
+    if (f->node == w->main_h1)
+        b->dom_flags |= DOMF_H1;
+    t->len = 0;
+    w->link_len = w->boiler_len = w->article_len = 0;
+    w->prior_sum = 0;
+}
+
+static void put_space(walker *w)
+{
+    buf *t = &w->text;
+    if (t->len && t->data[t->len - 1] != ' ')
+        buf_putc(t, ' ');
+}
+
+static void put_text(walker *w, const dom_node *n)
+{
+    const char *s = w->d->text.data + n->text_off;
+    size_t len = n->text_len;
+    buf *t = &w->text;
+    if (len && s[0] == ' ' && (!t->len || t->data[t->len - 1] == ' ')) {
+        s++;
+        len--;
+    }
+    if (!len)
+        return;
+    buf_put(t, s, len);
+    if (n->flags & DOMN_IN_LINK)
+        w->link_len += (uint32_t)len;
+    if (n->flags & DOMN_IN_BOILER)
+        w->boiler_len += (uint32_t)len;
+    if (n->flags & DOMN_IN_ARTICLE)
+        w->article_len += (uint32_t)len;
+    w->prior_sum += (long)n->cum_prior * (long)len;
+}
+
+static void enter(walker *w, uint32_t id)
+{
+    const dom_node *n = &w->d->nodes[id];
+    dom_tag tag = (dom_tag)n->tag;
+    if (tag == TAG_TEXT) {
+        put_text(w, n);
+        return;
+    }
+    unsigned props = dom_tag_props(tag);
+    if (props & TAGP_BLOCK) {
+        flush(w);
+        if (w->top + 1 < sizeof w->stack / sizeof w->stack[0]) {
+            w->stack[w->top + 1] = frame_for(&w->stack[w->top], id, tag);
+            w->top++;
+        }
+    } else if (props & TAGP_CELL) {
+        put_space(w);
+    } else if (tag == TAG_BR) {
+        /* Two breaks in a row separate paragraphs (sites without <p>
+         * markup); one is a line break inside the paragraph. */
+        if (w->last_break == w->text.len) {
+            flush(w);
+        } else {
+            put_space(w);
+            w->last_break = w->text.len;
+        }
+    }
+}
+
+static void leave(walker *w, uint32_t id)
+{
+    const dom_node *n = &w->d->nodes[id];
+    dom_tag tag = (dom_tag)n->tag;
+    if (tag == TAG_TEXT)
+        return;
+    unsigned props = dom_tag_props(tag);
+    if (props & TAGP_BLOCK) {
+        flush(w);
+        if (w->top && w->stack[w->top].node == id)
+            w->top--;
+    } else if (props & TAGP_CELL) {
+        put_space(w);
+    }
+}
+
+/* The page's main h1: the first one inside the article markup, else the
+ * first outside boilerplate, else the first. */
+static uint32_t find_main_h1(const dom *d)
+{
+    uint32_t first = 0, plain = 0;
+    for (uint32_t i = 1; i < d->count; i++) {
+        const dom_node *n = &d->nodes[i];
+        if (n->tag != TAG_H1 || !n->sub_text)
+            continue;
+        if (n->flags & DOMN_IN_ARTICLE)
+            return i;
+        if (!first)
+            first = i;
+        if (!plain && !(n->flags & DOMN_IN_BOILER))
+            plain = i;
+    }
+    return plain ? plain : first;
+}
+
+/* ---- Main content container (readability-style) ------------------------ */
+
+static uint32_t count_commas(const char *s, uint32_t len)
+{
+    uint32_t c = 0;
+    for (uint32_t i = 0; i < len; i++) {
+        if (s[i] == ',')
+            c++;
+        /* U+FF0C fullwidth comma and U+3001 ideographic comma */
+        else if ((unsigned char)s[i] == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBC &&
+                 (unsigned char)s[i + 2] == 0x8C)
+            c++;
+        else if ((unsigned char)s[i] == 0xE3 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+                 (unsigned char)s[i + 2] == 0x81)
+            c++;
+    }
+    return c;
+}
+
+/* Base score of a candidate container from its tag and names. */
+static float container_base(const dom_node *n)
+{
+    float base = 0;
+    switch ((dom_tag)n->tag) {
+    case TAG_DIV:
+    case TAG_ARTICLE:
+    case TAG_MAIN:
+    case TAG_SECTION:
+        base = 5;
+        break;
+    case TAG_PRE:
+    case TAG_TD:
+    case TAG_BLOCKQUOTE:
+        base = 3;
+        break;
+    case TAG_ADDRESS:
+    case TAG_OL:
+    case TAG_UL:
+    case TAG_DL:
+    case TAG_DD:
+    case TAG_DT:
+    case TAG_LI:
+    case TAG_FORM:
+        base = -3;
+        break;
+    case TAG_H1:
+    case TAG_H2:
+    case TAG_H3:
+    case TAG_H4:
+    case TAG_H5:
+    case TAG_H6:
+    case TAG_TH:
+        base = -5;
+        break;
+    default:
+        break;
+    }
+    return base + 8.0f * n->prior + ((n->flags & DOMN_ARTICLE_NAME) ? 10.0f : 0.0f);
+}
+
+static bool is_container_tag(dom_tag t)
+{
+    return (dom_tag_props(t) & TAGP_BLOCK) && t != TAG_P && !is_heading(t) && t != TAG_PRE &&
+           t != TAG_BLOCKQUOTE && t != TAG_LI && t != TAG_DT && t != TAG_DD && t != TAG_TR;
+}
+
+static void mark_main(walker *w)
+{
+    dom *d = w->d;
+    block_stream *s = w->s;
+    if (!s->count)
+        return;
+    float *score = arena_alloc(s->a, d->count * sizeof *score);
+    uint8_t *seen = arena_alloc(s->a, d->count);
+    if (!score || !seen) {
+        w->failed = true;
+        return;
+    }
+    for (size_t i = 0; i < s->count; i++) {
+        const block *b = &s->items[i];
+        if (b->kind == BLOCK_HEADING || b->kind == BLOCK_CAPTION || b->len < 25)
+            continue;
+        float ld = (float)b->link_len / (float)b->len;
+        if (ld > 0.5f)
+            continue;
+        float sc = 1.0f + (float)count_commas(b->text, b->len);
+        float size = (float)b->len / 100.0f;
+        sc += size > 3 ? 3 : size;
+        sc *= 1.0f - ld;
+        uint32_t e = w->block_node[i];
+        /* Text straight inside a container counts for the container. */
+        uint32_t a = is_container_tag((dom_tag)d->nodes[e].tag) ? e : d->nodes[e].parent;
+        for (int level = 0; a && level < 5; level++, a = d->nodes[a].parent) {
+            if (!seen[a]) {
+                seen[a] = 1;
+                score[a] = container_base(&d->nodes[a]);
+            }
+            score[a] += sc / (level == 0 ? 1.0f : (level == 1 ? 2.0f : 3.0f * (float)level));
+        }
+    }
+    uint32_t top = 0;
+    float best = 0;
+    for (uint32_t i = 1; i < d->count; i++) {
+        if (!seen[i])
+            continue;
+        const dom_node *n = &d->nodes[i];
+        float ld = n->sub_text ? (float)n->sub_link / (float)n->sub_text : 0;
+        score[i] *= 1.0f - ld;
+        if (score[i] > best) {
+            best = score[i];
+            top = i;
+        }
+    }
+    if (!top)
+        return;
+    /* Siblings that score well, or hold plain prose, belong to the article
+     * too (articles split by ads or inline widgets). */
+    uint32_t parent = d->nodes[top].parent;
+    float threshold = best * 0.2f > 10 ? best * 0.2f : 10;
+    uint8_t *in_main = seen; /* reused: 2 = chosen subtree root */
+    for (uint32_t c = parent ? d->nodes[parent].first_child : top; c; c = d->nodes[c].next) {
+        const dom_node *n = &d->nodes[c];
+        bool take = c == top;
+        if (!take && n->tag != TAG_TEXT && seen[c] && score[c] >= threshold)
+            take = true;
+        if (!take && n->tag == TAG_P && n->sub_text > 80 && n->sub_link * 4 < n->sub_text)
+            take = true;
+        if (take)
+            in_main[c] = 2;
+        if (!parent)
+            break;
+    }
+    /* A block is in the main content when its element is inside a chosen
+     * subtree; subtrees are index ranges, so test each block's element. */
+    for (size_t i = 0; i < s->count; i++) {
+        uint32_t e = w->block_node[i];
+        for (uint32_t c = parent ? d->nodes[parent].first_child : top; c; c = d->nodes[c].next) {
+            if (in_main[c] == 2 && e >= c && e <= d->nodes[c].end) {
+                s->items[i].dom_flags |= DOMF_IN_MAIN;
+                break;
+            }
+            if (!parent)
+                break;
+        }
+    }
+}
+
+/* ---- JSON-LD articleBody as a witness ---------------------------------- */
+
+static void mark_ld_body(block_stream *s)
+{
+    const char *ld = s->hints.ld_body;
+    if (!ld)
+        return;
+    for (size_t i = 0; i < s->count; i++) {
+        block *b = &s->items[i];
+        if (b->len < 30)
+            continue;
+        /* The first 40 bytes (cut at a character boundary) identify the
+         * paragraph; markup or entities later in it may differ. */
+        char probe[48];
+        size_t n = b->len < 40 ? b->len : 40;
+        while (n < b->len && ((unsigned char)b->text[n] & 0xC0) == 0x80)
+            n--;
+        memcpy(probe, b->text, n);
+        probe[n] = 0;
+        if (strstr(ld, probe))
+            b->dom_flags |= DOMF_IN_LD_BODY;
+    }
+}
+
+bool html_emit_blocks(dom *d, block_stream *s)
+{
+    walker w;
+    memset(&w, 0, sizeof w);
+    w.d = d;
+    w.s = s;
+    w.last_break = SIZE_MAX;
+    w.main_h1 = find_main_h1(d);
+    buf_init(&w.text, s->a, 4096);
+    w.stack[0].node = 0;
+    w.stack[0].kind = BLOCK_PARAGRAPH;
+    uint32_t n = d->nodes[0].first_child;
+    while (n && !w.failed) {
+        enter(&w, n);
+        if (d->nodes[n].first_child) {
+            n = d->nodes[n].first_child;
+            continue;
+        }
+        for (;;) {
+            leave(&w, n);
+            if (d->nodes[n].next) {
+                n = d->nodes[n].next;
+                break;
+            }
+            n = d->nodes[n].parent;
+            if (!n)
+                break;
+        }
+    }
+    flush(&w);
+    if (w.failed || w.text.failed)
+        return false;
+    mark_main(&w);
+    mark_ld_body(s);
+    return !w.failed;
+}
