@@ -1,15 +1,24 @@
-/* lede command-line tool: parses options, reads each input (gunzipping
- * when needed) and prints what the library extracts. All extraction logic
- * lives in the library. */
+/* lede command-line tool: parses options, reads each input (gunzipping when
+ * needed) and prints what the library extracts. All extraction logic lives
+ * in the library; this file only moves bytes. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include "lede.h"
+
+/* The library refuses inputs above lede_options.max_bytes (64 MiB by
+ * default); reading stops one byte past it, so a huge stream or a gzip bomb
+ * costs no more memory than that before being refused. */
+enum { INPUT_LIMIT = 64 * 1024 * 1024, READ_CHUNK = 64 * 1024 };
+
+enum { EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 typedef struct cli {
     lede_input input;
@@ -21,195 +30,288 @@ typedef struct cli {
 typedef struct bytes {
     char *data;
     size_t len;
+    size_t cap;
 } bytes;
 
 static void usage(FILE *f)
 {
     fputs("Usage: lede [OPTIONS] [FILE|-]...\n"
-          "Extract the article (title, deck, dateline, body) from news pages,\n"
-          "HTML or scraped text, gzip-compressed or not. No FILE, or -, reads stdin.\n\n"
-          "  -i, --input auto|html|text     input kind (default: auto)\n"
-          "  -f, --format json|text|markdown output format (default: json, JSON Lines)\n"
-          "  -u, --url URL                  the page URL (one input only)\n"
-          "  -o, --output FILE              write to FILE instead of stdout\n"
-          "  -h, --help                     show this help\n"
-          "  -V, --version                  show the version\n\n"
-          "Exit status: 0 all inputs extracted, 1 some failed, 2 usage error.\n",
+          "Extract the article (title, deck, dateline, body) from news pages, HTML or\n"
+          "scraped text, gzip-compressed or not. No FILE, or -, reads standard input.\n"
+          "\n"
+          "  -i, --input auto|html|text       input kind (default: auto, sniffed)\n"
+          "  -f, --format json|text|markdown  output format (default: json, one JSON\n"
+          "                                   object per line and input)\n"
+          "  -u, --url URL                    the page's URL (a single input only)\n"
+          "  -o, --output FILE                write to FILE instead of standard output\n"
+          "  -h, --help                       show this help and exit\n"
+          "  -V, --version                    show the version and exit\n"
+          "\n"
+          "Exit status: 0 when every input was extracted, 1 when any failed,\n"
+          "2 on a usage error.\n",
           f);
 }
 
-static int read_stream(FILE *f, bytes *b)
+/* Makes room for at least `more` bytes after len, doubling so that reading
+ * a large stream costs linear time. */
+static bool reserve(bytes *b, size_t more)
 {
-    size_t cap = 1 << 16;
-    b->data = malloc(cap);
-    b->len = 0;
-    if (!b->data)
-        return -1;
-    for (;;) {
-        if (b->len == cap) {
-            cap *= 2;
-            char *p = realloc(b->data, cap);
-            if (!p)
-                return -1;
-            b->data = p;
-        }
-        size_t n = fread(b->data + b->len, 1, cap - b->len, f);
-        b->len += n;
-        if (n == 0)
-            return ferror(f) ? -1 : 0;
-    }
+    if (b->cap - b->len >= more)
+        return true;
+    size_t cap = b->cap ? b->cap : READ_CHUNK;
+    while (cap - b->len < more)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return false;
+    b->data = p;
+    b->cap = cap;
+    return true;
 }
 
-/* Inflates gzip data in place of the original; returns NULL on success or
- * the reason it failed (a truncated or corrupt stream). */
+/* Reads all of f, up to INPUT_LIMIT + 1 bytes. Returns NULL or the reason. */
+static const char *read_stream(FILE *f, bytes *b)
+{
+    struct stat st;
+    /* A regular file's size is known: one allocation, no copying. */
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        !reserve(b, (size_t)st.st_size < INPUT_LIMIT ? (size_t)st.st_size + 1 : INPUT_LIMIT + 1))
+        return "out of memory";
+    while (b->len <= INPUT_LIMIT) {
+        if (!reserve(b, READ_CHUNK))
+            return "out of memory";
+        size_t want = b->cap - b->len;
+        if (want > INPUT_LIMIT + 1 - b->len)
+            want = INPUT_LIMIT + 1 - b->len;
+        size_t n = fread(b->data + b->len, 1, want, f);
+        b->len += n;
+        if (n < want) {
+            if (ferror(f))
+                return errno ? strerror(errno) : "read error";
+            break;
+        }
+    }
+    return NULL;
+}
+
+static bool is_gzip(const bytes *b)
+{
+    return b->len >= 2 && (unsigned char)b->data[0] == 0x1f && (unsigned char)b->data[1] == 0x8b;
+}
+
+/* Replaces b's gzip data by its contents, reading concatenated members as
+ * one stream like gzip(1) does. Returns NULL or the reason it failed. */
 static const char *gunzip(bytes *b)
 {
     z_stream z;
     memset(&z, 0, sizeof z);
     if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-        return "cannot start gzip decoder";
-    size_t cap = b->len * 4 + 4096, len = 0;
-    char *out = malloc(cap);
-    if (!out) {
-        inflateEnd(&z);
-        return "out of memory";
-    }
-    z.next_in = (unsigned char *)b->data;
-    z.avail_in = (uInt)b->len;
+        return "cannot start the gzip decoder";
+    bytes out = {NULL, 0, 0};
+    const char *why = NULL;
+    size_t in_pos = 0;
     int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-        if (len == cap) {
-            cap *= 2;
-            char *p = realloc(out, cap);
-            if (!p) {
-                free(out);
-                inflateEnd(&z);
-                return "out of memory";
-            }
-            out = p;
+    while (!why) {
+        if (z.avail_in == 0 && in_pos < b->len) {
+            size_t n = b->len - in_pos < UINT32_MAX ? b->len - in_pos : UINT32_MAX;
+            z.next_in = (unsigned char *)b->data + in_pos;
+            z.avail_in = (uInt)n;
+            in_pos += n;
         }
-        z.next_out = (unsigned char *)out + len;
-        z.avail_out = (uInt)(cap - len);
+        if (!reserve(&out, READ_CHUNK)) {
+            why = "out of memory";
+            break;
+        }
+        size_t room = out.cap - out.len < UINT32_MAX ? out.cap - out.len : UINT32_MAX;
+        z.next_out = (unsigned char *)out.data + out.len;
+        z.avail_out = (uInt)room;
         rc = inflate(&z, Z_NO_FLUSH);
-        len = cap - z.avail_out;
-        if (rc == Z_BUF_ERROR && z.avail_in == 0)
-            break;
-        if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
-            break;
+        out.len += room - z.avail_out;
+        if (out.len > INPUT_LIMIT)
+            break; /* the library reports it as too large */
+        if (rc == Z_STREAM_END) {
+            /* Another member follows, or padding that gzip(1) ignores too. */
+            bool next_member = z.avail_in >= 2 && z.next_in[0] == 0x1f && z.next_in[1] == 0x8b;
+            if (!next_member)
+                break;
+            if (inflateReset(&z) != Z_OK)
+                why = "corrupt gzip data";
+        } else if (rc == Z_BUF_ERROR && z.avail_in == 0 && in_pos == b->len) {
+            why = "truncated gzip data";
+        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            why = rc == Z_MEM_ERROR ? "out of memory" : "corrupt gzip data";
+        }
     }
     inflateEnd(&z);
-    if (rc != Z_STREAM_END) {
-        free(out);
-        return "truncated or corrupt gzip data";
+    if (why) {
+        free(out.data);
+        return why;
     }
     free(b->data);
-    b->data = out;
-    b->len = len;
+    *b = out;
     return NULL;
 }
 
-static void print_error_record(const cli *c, const char *source, const char *reason)
+/* Length of the valid UTF-8 character at s, or 0 when s starts no valid one. */
+static size_t utf8_char_len(const unsigned char *s, size_t len)
+{
+    size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : 2;
+    if (s[0] < 0xC2 || s[0] > 0xF4 || len < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    }
+    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) ||
+        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))
+        return 0;
+    return n;
+}
+
+/* Writes s as a JSON string; bytes that are not UTF-8 (a file name can hold
+ * any) become U+FFFD so that the output stays valid JSON. */
+static void put_json_string(FILE *f, const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t len = strlen(str);
+    fputc('"', f);
+    for (size_t i = 0; i < len;) {
+        unsigned char c = s[i];
+        size_t n;
+        if (c == '"' || c == '\\') {
+            fprintf(f, "\\%c", c);
+            i++;
+        } else if (c < 0x20) {
+            fprintf(f, "\\u%04x", c);
+            i++;
+        } else if (c < 0x80) {
+            fputc(c, f);
+            i++;
+        } else if ((n = utf8_char_len(s + i, len - i)) > 0) {
+            fwrite(s + i, 1, n, f);
+            i += n;
+        } else {
+            fputs("\xEF\xBF\xBD", f);
+            i++;
+        }
+    }
+    fputc('"', f);
+}
+
+/* An input that never reached the library: the reason goes to standard
+ * error and, in JSON, also into the output as its record. */
+static void report_failure(const cli *c, const char *source, const char *reason)
 {
     fprintf(stderr, "lede: %s: %s\n", source, reason);
     if (c->format != LEDE_FORMAT_JSON)
         return;
-    fputs("{\"source\":\"", c->out);
-    for (const char *p = source; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fputc('\\', c->out);
-        if ((unsigned char)*p < 0x20)
-            fprintf(c->out, "\\u%04x", *p);
-        else
-            fputc(*p, c->out);
+    fputs("{\"source\":", c->out);
+    put_json_string(c->out, source);
+    if (c->url) {
+        fputs(",\"url\":", c->out);
+        put_json_string(c->out, c->url);
     }
-    fprintf(c->out, "\",\"error\":\"%s\"}\n", reason);
+    fputs(",\"error\":", c->out);
+    put_json_string(c->out, reason);
+    fputs("}\n", c->out);
 }
 
-static int process(const cli *c, const char *path)
+/* Extracts the article from b and prints it; true on success. */
+static bool extract_and_print(const cli *c, const char *source, const bytes *b)
 {
-    bool is_stdin = strcmp(path, "-") == 0;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f) {
-        print_error_record(c, path, strerror(errno));
-        return 1;
-    }
-    bytes b;
-    int rc = read_stream(f, &b);
-    if (!is_stdin)
-        fclose(f);
-    if (rc != 0) {
-        free(b.data);
-        print_error_record(c, path, "read error");
-        return 1;
-    }
-    if (b.len >= 2 && (unsigned char)b.data[0] == 0x1f && (unsigned char)b.data[1] == 0x8b) {
-        const char *why = gunzip(&b);
-        if (why) {
-            free(b.data);
-            print_error_record(c, path, why);
-            return 1;
-        }
-    }
     lede_options opts;
     lede_options_init(&opts);
     opts.input = c->input;
     opts.url = c->url;
-    opts.source = path;
-    lede_doc *doc = lede_extract(b.data, b.len, &opts);
-    free(b.data);
+    opts.source = source;
+    lede_doc *doc = lede_extract(b->data, b->len, &opts);
     if (!doc) {
-        print_error_record(c, path, "out of memory");
-        return 1;
+        report_failure(c, source, "out of memory");
+        return false;
     }
-    size_t len;
-    const char *text = lede_render(doc, c->format, &len);
-    int failed = lede_doc_status(doc) != LEDE_OK;
-    if (failed)
-        fprintf(stderr, "lede: %s: %s\n", path, lede_doc_error(doc));
-    if (text && (!failed || c->format == LEDE_FORMAT_JSON)) {
-        fwrite(text, 1, len, c->out);
-        if (c->format == LEDE_FORMAT_JSON)
-            fputc('\n', c->out);
+    bool ok = lede_doc_status(doc) == LEDE_OK;
+    if (!ok)
+        fprintf(stderr, "lede: %s: %s\n", source, lede_doc_error(doc));
+    if (ok || c->format == LEDE_FORMAT_JSON) {
+        size_t len;
+        const char *text = lede_render(doc, c->format, &len);
+        if (text) {
+            fwrite(text, 1, len, c->out);
+            if (c->format == LEDE_FORMAT_JSON)
+                fputc('\n', c->out);
+        } else {
+            ok = false;
+            fprintf(stderr, "lede: %s: out of memory\n", source);
+        }
     }
     lede_doc_free(doc);
-    return failed;
+    return ok;
 }
 
-static int parse_enum(const char *arg, const char *const *names, int count)
+/* Reads one input (a path or "-") and processes it; true on success. */
+static bool process(const cli *c, const char *path)
 {
-    for (int i = 0; i < count; i++)
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        report_failure(c, path, strerror(errno));
+        return false;
+    }
+    bytes b = {NULL, 0, 0};
+    errno = 0;
+    const char *why = read_stream(f, &b);
+    if (!is_stdin)
+        fclose(f);
+    if (!why && is_gzip(&b))
+        why = b.len > INPUT_LIMIT ? "input larger than the size limit" : gunzip(&b);
+    bool ok = false;
+    if (why)
+        report_failure(c, path, why);
+    else
+        ok = extract_and_print(c, path, &b);
+    free(b.data);
+    return ok;
+}
+
+static int parse_choice(const char *arg, const char *const *names, int count)
+{
+    for (int i = 0; i < count; i++) {
         if (strcmp(arg, names[i]) == 0)
             return i;
+    }
     return -1;
 }
 
 int main(int argc, char **argv)
 {
+    /* In the order of the lede_input and lede_format enums. */
     static const char *const inputs[] = {"auto", "html", "text"};
     static const char *const formats[] = {"json", "text", "markdown"};
-    static const struct option longopts[] = {
-        {"input", required_argument, NULL, 'i'}, {"format", required_argument, NULL, 'f'},
-        {"url", required_argument, NULL, 'u'},   {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0}};
+    static const struct option long_options[] = {{"input", required_argument, NULL, 'i'},
+                                                 {"format", required_argument, NULL, 'f'},
+                                                 {"url", required_argument, NULL, 'u'},
+                                                 {"output", required_argument, NULL, 'o'},
+                                                 {"help", no_argument, NULL, 'h'},
+                                                 {"version", no_argument, NULL, 'V'},
+                                                 {NULL, 0, NULL, 0}};
     cli c = {LEDE_INPUT_AUTO, LEDE_FORMAT_JSON, NULL, stdout};
     const char *output = NULL;
-    int opt, v;
-    while ((opt = getopt_long(argc, argv, "i:f:u:o:hV", longopts, NULL)) != -1) {
+    int opt, choice;
+    while ((opt = getopt_long(argc, argv, "i:f:u:o:hV", long_options, NULL)) != -1) {
         switch (opt) {
         case 'i':
-            if ((v = parse_enum(optarg, inputs, 3)) < 0) {
-                fprintf(stderr, "lede: unknown input kind '%s'\n", optarg);
-                return 2;
+            if ((choice = parse_choice(optarg, inputs, 3)) < 0) {
+                fprintf(stderr, "lede: unknown input kind '%s' (auto, html or text)\n", optarg);
+                return EXIT_USAGE;
             }
-            c.input = (lede_input)v;
+            c.input = (lede_input)choice;
             break;
         case 'f':
-            if ((v = parse_enum(optarg, formats, 3)) < 0) {
-                fprintf(stderr, "lede: unknown format '%s'\n", optarg);
-                return 2;
+            if ((choice = parse_choice(optarg, formats, 3)) < 0) {
+                fprintf(stderr, "lede: unknown format '%s' (json, text or markdown)\n", optarg);
+                return EXIT_USAGE;
             }
-            c.format = (lede_format)v;
+            c.format = (lede_format)choice;
             break;
         case 'u':
             c.url = optarg;
@@ -219,30 +321,38 @@ int main(int argc, char **argv)
             break;
         case 'h':
             usage(stdout);
-            return 0;
+            return EXIT_SUCCESS;
         case 'V':
             printf("lede %s\n", lede_version());
-            return 0;
+            return EXIT_SUCCESS;
         default:
-            usage(stderr);
-            return 2;
+            fputs("Try 'lede --help' for more information.\n", stderr);
+            return EXIT_USAGE;
         }
     }
     if (c.url && argc - optind > 1) {
-        fputs("lede: --url applies to a single input\n", stderr);
-        return 2;
+        fputs("lede: --url names one page, but several inputs were given\n", stderr);
+        return EXIT_USAGE;
     }
     if (output && !(c.out = fopen(output, "wb"))) {
         fprintf(stderr, "lede: %s: %s\n", output, strerror(errno));
-        return 2;
+        return EXIT_USAGE;
     }
-    lede_init();
-    int failed = 0;
+    if (lede_init() != 0) {
+        fputs("lede: cannot initialise the library\n", stderr);
+        return EXIT_FAILED;
+    }
+    bool all_ok = true;
     if (optind == argc)
-        failed |= process(&c, "-");
+        all_ok = process(&c, "-");
     for (int i = optind; i < argc; i++)
-        failed |= process(&c, argv[i]);
+        all_ok &= process(&c, argv[i]);
+    /* A full disk or a closed pipe must not pass for success. */
+    if (fflush(c.out) != 0 || ferror(c.out)) {
+        fprintf(stderr, "lede: %s: %s\n", output ? output : "standard output", strerror(errno));
+        all_ok = false;
+    }
     if (c.out != stdout && fclose(c.out) != 0)
-        failed = 1;
-    return failed ? 1 : 0;
+        all_ok = false;
+    return all_ok ? EXIT_SUCCESS : EXIT_FAILED;
 }

@@ -1,0 +1,67 @@
+# Verbs over CMake. The release build lives in build/ (the tool at
+# build/lede), the sanitizer build used by the tests in build-san/.
+#
+#   make              release build
+#   make deps         install missing Debian packages (apt-get, root or sudo)
+#   make demo         deps + build + run lede on examples/
+#   make test         deps + build + tests under ASan/UBSan
+#   make eval         accuracy on the AEB dev pages, HTML and text modes
+#   make bench        speed of the library on the AEB dev pages
+#   make fuzz         the fuzz targets in fuzz/
+#   make format       clang-format over every C file
+#   make install      PREFIX=/usr/local by default (DESTDIR honoured)
+#   make clean
+
+BUILD ?= build
+SAN_BUILD ?= build-san
+PREFIX ?= /usr/local
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE ?= cmake
+LEDE = $(BUILD)/lede
+FORMAT_DIRS = src tools tests bench fuzz include
+
+.PHONY: all build deps demo test eval bench fuzz format install clean
+
+all: build
+
+build:
+	$(CMAKE) -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	$(CMAKE) --build $(BUILD) -j$(JOBS)
+
+deps:
+	sh scripts/install-deps.sh
+
+# Targets that build call deps first when asked for it, so that a fresh
+# machine needs nothing but these two commands.
+demo: deps
+	$(MAKE) build
+	sh scripts/demo.sh $(LEDE) examples
+
+test: deps
+	$(MAKE) build
+	$(CMAKE) -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEDE_SANITIZE=ON
+	$(CMAKE) --build $(SAN_BUILD) -j$(JOBS)
+	ctest --test-dir $(SAN_BUILD) --output-on-failure -j$(JOBS)
+
+eval: build
+	sh eval/run.sh $(LEDE)
+
+bench: build
+	$(BUILD)/lede-bench --mode html
+	$(BUILD)/lede-bench --mode text
+
+fuzz:
+	sh fuzz/run.sh
+
+format:
+	find $(FORMAT_DIRS) -name '*.[ch]' -print0 2>/dev/null | xargs -0 -r clang-format -i
+
+# The install prefix is baked into lede.pc at configure time, so the build
+# is configured with it before installing.
+install: build
+	$(CMAKE) -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(abspath $(PREFIX))
+	$(CMAKE) --build $(BUILD) -j$(JOBS)
+	DESTDIR=$(DESTDIR) $(CMAKE) --install $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(SAN_BUILD)
