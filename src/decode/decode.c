@@ -272,8 +272,7 @@ static utf8_stats measure_utf8(const char *data, size_t len)
     return st;
 }
 
-static lede_status from_utf8(arena *a, const char *data, size_t len, utf8_stats st,
-                             decoded *out)
+static lede_status from_utf8(arena *a, const char *data, size_t len, utf8_stats st, decoded *out)
 {
     if (st.invalid == 0 && !st.has_nul) {
         out->text = arena_strndup(a, data, len);
@@ -507,6 +506,17 @@ lede_input decode_sniff_kind(const char *data, size_t len)
 {
     size_t p = 0;
     const unsigned char *u = (const unsigned char *)data;
+    /* UTF-16 markup is ASCII with a zero byte beside each letter: sniff the
+     * letters alone. */
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        char narrow[SNIFF_BYTES];
+        size_t n = 0, low = u[0] == 0xFF ? 0 : 1;
+        for (size_t i = 2; i + 1 < len && n < sizeof narrow; i += 2) {
+            unsigned char lo = u[i + low], hi = u[i + 1 - low];
+            narrow[n++] = hi == 0 && lo < 0x80 && lo != 0 ? (char)lo : '?';
+        }
+        return decode_sniff_kind(narrow, n);
+    }
     if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
         p = 3;
     while (p < len && is_space(u[p]))
