@@ -413,6 +413,11 @@ int dom_name_prior(const char *value, size_t len, uint16_t *flags)
     return sum;
 }
 
+bool dom_boiler_applies(const dom *d, const dom_node *n)
+{
+    return !(n->sub_text > d->nodes[0].sub_text / 2 && n->sub_text > 2000);
+}
+
 bool dom_finish(dom *d)
 {
     if (d->failed)
@@ -425,14 +430,13 @@ bool dom_finish(dom *d)
             n->sub_text = n->text_len;
         nodes[n->parent].sub_text += n->sub_text;
     }
-    uint32_t total = nodes[0].sub_text;
     /* Inherited flags and priors, parents before children. A boilerplate
      * name on an element that holds most of the page is a page-wide class
      * ("comments-open", "has-sidebar" on a wrapper), not a widget. */
     for (uint32_t i = 1; i < d->count; i++) {
         dom_node *n = &nodes[i];
         const dom_node *p = &nodes[n->parent];
-        bool wrapper = n->sub_text > total / 2 && n->sub_text > 2000;
+        bool wrapper = !dom_boiler_applies(d, n);
         uint16_t own = n->flags;
         n->flags = (uint16_t)((p->flags & DOMN_INHERITED) | own);
         if ((own & DOMN_BOILER_NAME) && !wrapper)

@@ -90,7 +90,7 @@ enum {
     DOMN_INHERITED = DOMN_IN_ARTICLE | DOMN_IN_BOILER | DOMN_IN_LINK,
     DOMN_ARTICLE_NAME = 1 << 3, /* this element: article, main, itemprop=articleBody */
     DOMN_BOILER_NAME = 1 << 4,  /* this element: nav, footer, aside or a boilerplate name */
-    DOMN_HEADING_H1 = 1 << 5    /* this element: the page's main h1 */
+    DOMN_IN_MAIN = 1 << 5       /* inside the chosen main content container */
 };
 
 typedef struct dom_node {
@@ -138,6 +138,9 @@ void dom_close(dom *d, uint32_t node);
 /* After the last event: subtree text sizes, inherited flags and priors.
  * Elements set only their own prior and *_NAME flags while building. */
 bool dom_finish(dom *d);
+/* True when the element's boilerplate name applies to its subtree: not a
+ * page-wide wrapper holding most of the page's text. */
+bool dom_boiler_applies(const dom *d, const dom_node *n);
 
 /* Semantic prior of class/id/role/itemprop words (-4..4) and the DOMN_ flags
  * (DOMN_BOILER_NAME) they imply. The value is matched word by word, case-insensitively. */

@@ -21,8 +21,6 @@ typedef struct walker {
     size_t last_break;    /* text.len right after the last <br> (SIZE_MAX = none) */
     frame stack[DOM_MAX_DEPTH + 2];
     size_t top;
-    uint32_t *block_node; /* per block: the element whose text it is */
-    size_t node_cap;
     uint32_t main_h1;
     bool failed;
 } walker;
@@ -100,23 +98,11 @@ static void flush(walker *w)
     const frame *f = &w->stack[w->top];
     const dom_node *n = &w->d->nodes[f->node];
     block_stream *s = w->s;
-    if (s->count == w->node_cap) {
-        size_t cap = w->node_cap ? w->node_cap * 2 : 256;
-        uint32_t *bn =
-            arena_realloc(s->a, w->block_node, w->node_cap * sizeof *bn, cap * sizeof *bn);
-        if (!bn) {
-            w->failed = true;
-            return;
-        }
-        w->block_node = bn;
-        w->node_cap = cap;
-    }
     block *b = blocks_push(s, t->data, t->len, (block_kind)f->kind);
     if (!b) {
         w->failed = true;
         return;
     }
-    w->block_node[s->count - 1] = f->node;
     uint32_t len = (uint32_t)t->len;
     b->level = f->level;
     b->link_len = w->link_len > len ? len : w->link_len;
@@ -129,6 +115,8 @@ static void flush(walker *w)
         b->dom_flags |= DOMF_IN_ARTICLE;
     if (f->node == w->main_h1)
         b->dom_flags |= DOMF_H1;
+    if (n->flags & DOMN_IN_MAIN)
+        b->dom_flags |= DOMF_IN_MAIN;
     t->len = 0;
     w->link_len = w->boiler_len = w->article_len = 0;
     w->prior_sum = 0;
@@ -292,43 +280,84 @@ static bool is_container_tag(dom_tag t)
            t != TAG_BLOCKQUOTE && t != TAG_LI && t != TAG_DT && t != TAG_DD && t != TAG_TR;
 }
 
-static void mark_main(walker *w)
+/* Nearest block-level ancestor of a text node: the element whose
+ * paragraph the text belongs to. */
+static uint32_t text_owner(const dom *d, uint32_t id)
 {
-    dom *d = w->d;
-    block_stream *s = w->s;
-    if (!s->count)
-        return;
-    float *score = arena_alloc(s->a, d->count * sizeof *score);
-    uint8_t *seen = arena_alloc(s->a, d->count);
-    if (!score || !seen) {
-        w->failed = true;
-        return;
-    }
-    for (size_t i = 0; i < s->count; i++) {
-        const block *b = &s->items[i];
-        if (b->kind == BLOCK_HEADING || b->kind == BLOCK_CAPTION || b->len < 25)
+    uint32_t p = d->nodes[id].parent;
+    while (p && !(dom_tag_props((dom_tag)d->nodes[p].tag) & (TAGP_BLOCK | TAGP_CELL)))
+        p = d->nodes[p].parent;
+    return p;
+}
+
+/* Marks the subtree of root as main content. Boilerplate flags inherited
+ * from outside it are dropped: the container that holds the article is
+ * not furniture, whatever a wrapper around it is called. */
+static void mark_subtree(dom *d, uint32_t root)
+{
+    dom_node *nodes = d->nodes;
+    bool refresh = nodes[root].flags & DOMN_IN_BOILER;
+    nodes[root].flags = (uint16_t)((nodes[root].flags & ~DOMN_IN_BOILER) | DOMN_IN_MAIN);
+    for (uint32_t i = root + 1; i <= nodes[root].end; i++) {
+        dom_node *n = &nodes[i];
+        n->flags |= DOMN_IN_MAIN;
+        if (!refresh)
             continue;
-        float ld = (float)b->link_len / (float)b->len;
+        const dom_node *p = &nodes[n->parent];
+        bool boiler = (p->flags & DOMN_IN_BOILER) ||
+                      ((n->flags & DOMN_BOILER_NAME) && dom_boiler_applies(d, n));
+        n->flags = (uint16_t)((n->flags & ~DOMN_IN_BOILER) | (boiler ? DOMN_IN_BOILER : 0));
+    }
+}
+
+/* Chooses the main content container on the tree, as readability does:
+ * every paragraph scores its container (1 + commas + length, less its
+ * link share), and half, then a third, goes to the containers above; the
+ * best container, less its own link density, wins, with the siblings that
+ * score near it. Returns false when out of memory. */
+static bool select_main(dom *d, arena *a)
+{
+    uint32_t count = d->count;
+    uint32_t *text = arena_alloc(a, (size_t)count * sizeof *text);
+    uint32_t *link = arena_alloc(a, (size_t)count * sizeof *link);
+    uint32_t *commas = arena_alloc(a, (size_t)count * sizeof *commas);
+    float *score = arena_alloc(a, (size_t)count * sizeof *score);
+    uint8_t *seen = arena_alloc(a, count);
+    if (!text || !link || !commas || !score || !seen)
+        return false;
+    for (uint32_t i = 1; i < count; i++) {
+        const dom_node *n = &d->nodes[i];
+        if (n->tag != TAG_TEXT || !n->text_len)
+            continue;
+        uint32_t o = text_owner(d, i);
+        text[o] += n->text_len;
+        if (n->flags & DOMN_IN_LINK)
+            link[o] += n->text_len;
+        commas[o] += count_commas(d->text.data + n->text_off, n->text_len);
+    }
+    for (uint32_t i = 1; i < count; i++) {
+        const dom_node *n = &d->nodes[i];
+        dom_tag tag = (dom_tag)n->tag;
+        if (text[i] < 25 || is_heading(tag) || tag == TAG_FIGCAPTION || tag == TAG_CAPTION)
+            continue;
+        float ld = (float)link[i] / (float)text[i];
         if (ld > 0.5f)
             continue;
-        float sc = 1.0f + (float)count_commas(b->text, b->len);
-        float size = (float)b->len / 100.0f;
-        sc += size > 3 ? 3 : size;
-        sc *= 1.0f - ld;
-        uint32_t e = w->block_node[i];
+        float size = (float)text[i] / 100.0f;
+        float sc = (1.0f + (float)commas[i] + (size > 3 ? 3 : size)) * (1.0f - ld);
         /* Text straight inside a container counts for the container. */
-        uint32_t a = is_container_tag((dom_tag)d->nodes[e].tag) ? e : d->nodes[e].parent;
-        for (int level = 0; a && level < 5; level++, a = d->nodes[a].parent) {
-            if (!seen[a]) {
-                seen[a] = 1;
-                score[a] = container_base(&d->nodes[a]);
+        uint32_t up = is_container_tag(tag) ? i : n->parent;
+        for (int level = 0; up && level < 5; level++, up = d->nodes[up].parent) {
+            if (!seen[up]) {
+                seen[up] = 1;
+                score[up] = container_base(&d->nodes[up]);
             }
-            score[a] += sc / (level == 0 ? 1.0f : (level == 1 ? 2.0f : 3.0f * (float)level));
+            score[up] += sc / (level == 0 ? 1.0f : (level == 1 ? 2.0f : 3.0f * (float)level));
         }
     }
     uint32_t top = 0;
     float best = 0;
-    for (uint32_t i = 1; i < d->count; i++) {
+    for (uint32_t i = 1; i < count; i++) {
         if (!seen[i])
             continue;
         const dom_node *n = &d->nodes[i];
@@ -340,13 +369,12 @@ static void mark_main(walker *w)
         }
     }
     if (!top)
-        return;
+        return true;
     /* Siblings that score well, or hold plain prose, belong to the article
      * too (articles split by ads or inline widgets). */
     uint32_t parent = d->nodes[top].parent;
     float threshold = best * 0.2f > 10 ? best * 0.2f : 10;
-    uint8_t *in_main = seen; /* reused: 2 = chosen subtree root */
-    for (uint32_t c = parent ? d->nodes[parent].first_child : top; c; c = d->nodes[c].next) {
+    for (uint32_t c = d->nodes[parent].first_child; c; c = d->nodes[c].next) {
         const dom_node *n = &d->nodes[c];
         bool take = c == top;
         if (!take && n->tag != TAG_TEXT && seen[c] && score[c] >= threshold)
@@ -354,23 +382,9 @@ static void mark_main(walker *w)
         if (!take && n->tag == TAG_P && n->sub_text > 80 && n->sub_link * 4 < n->sub_text)
             take = true;
         if (take)
-            in_main[c] = 2;
-        if (!parent)
-            break;
+            mark_subtree(d, c);
     }
-    /* A block is in the main content when its element is inside a chosen
-     * subtree; subtrees are index ranges, so test each block's element. */
-    for (size_t i = 0; i < s->count; i++) {
-        uint32_t e = w->block_node[i];
-        for (uint32_t c = parent ? d->nodes[parent].first_child : top; c; c = d->nodes[c].next) {
-            if (in_main[c] == 2 && e >= c && e <= d->nodes[c].end) {
-                s->items[i].dom_flags |= DOMF_IN_MAIN;
-                break;
-            }
-            if (!parent)
-                break;
-        }
-    }
+    return true;
 }
 
 /* ---- JSON-LD articleBody as a witness ---------------------------------- */
@@ -399,6 +413,8 @@ static void mark_ld_body(block_stream *s)
 
 bool html_emit_blocks(dom *d, block_stream *s)
 {
+    if (!select_main(d, s->a))
+        return false;
     walker w;
     memset(&w, 0, sizeof w);
     w.d = d;
@@ -429,7 +445,6 @@ bool html_emit_blocks(dom *d, block_stream *s)
     flush(&w);
     if (w.failed || w.text.failed)
         return false;
-    mark_main(&w);
     mark_ld_body(s);
-    return !w.failed;
+    return true;
 }
