@@ -97,6 +97,7 @@ static const boiler_phrase boiler_phrases[] = {
     {BOILER_SHARE, MATCH_EXACT, 4, "pinterest"},
     {BOILER_SHARE, MATCH_EXACT, 4, "whatsapp"},
     {BOILER_SHARE, MATCH_EXACT, 4, "reddit"},
+    {BOILER_SHARE, MATCH_EXACT, 4, "comment"},
     {BOILER_SHARE, MATCH_PREFIX, 10, "share this"},
     {BOILER_SHARE, MATCH_PREFIX, 10, "share on"},
     {BOILER_SHARE, MATCH_PREFIX, 10, "share via"},
@@ -173,6 +174,9 @@ static const boiler_phrase boiler_phrases[] = {
     {BOILER_RELATED, MATCH_PREFIX, 8, "à lire aussi"},
     {BOILER_RELATED, MATCH_PREFIX, 8, "leer más"},
     {BOILER_RELATED, MATCH_PREFIX, 8, "leggi anche"},
+    {BOILER_RELATED, MATCH_PREFIX, 8, "veja também"},
+    {BOILER_RELATED, MATCH_PREFIX, 8, "você pode gostar"},
+    {BOILER_RELATED, MATCH_PREFIX, 8, "das könnte sie auch interessieren"},
 
     {BOILER_CREDIT, MATCH_PREFIX, 20, "photo:"},
     {BOILER_CREDIT, MATCH_PREFIX, 20, "photo by"},
@@ -207,15 +211,16 @@ static const boiler_phrase boiler_phrases[] = {
     {BOILER_AD, MATCH_EXACT, 6, "iklan"},
 
     {BOILER_COMMENTS, MATCH_PREFIX, 8, "comments"},
-    {BOILER_COMMENTS, MATCH_PREFIX, 8, "comment"},
     {BOILER_COMMENTS, MATCH_PREFIX, 8, "leave a comment"},
     {BOILER_COMMENTS, MATCH_PREFIX, 8, "leave a reply"},
     {BOILER_COMMENTS, MATCH_PREFIX, 8, "post a comment"},
     {BOILER_COMMENTS, MATCH_PREFIX, 8, "add a comment"},
     {BOILER_COMMENTS, MATCH_PREFIX, 8, "join the conversation"},
     {BOILER_COMMENTS, MATCH_EXACT, 4, "reply"},
-    {BOILER_COMMENTS, MATCH_CONTAINS, 8, "0 comments"},
-    {BOILER_COMMENTS, MATCH_CONTAINS, 8, "responses to"},
+    {BOILER_COMMENTS, MATCH_CONTAINS, 6, "comments"},
+    {BOILER_COMMENTS, MATCH_CONTAINS, 16, "responses to"},
+    {BOILER_COMMENTS, MATCH_CONTAINS, 16, "thoughts on"},
+    {BOILER_COMMENTS, MATCH_CONTAINS, 16, "replies to"},
     {BOILER_COMMENTS, MATCH_PREFIX, 8, "kommentare"},
     {BOILER_COMMENTS, MATCH_PREFIX, 8, "comentários"},
     {BOILER_COMMENTS, MATCH_PREFIX, 8, "komentar"},
@@ -314,12 +319,32 @@ static bool phrase_matches(const boiler_phrase *p, const char *t, size_t n)
     }
 }
 
+/* "jane says:", "Alex on September 17, 2018 at 6:34 am said:": the
+ * header a comment system puts above each comment. */
+static const char *const comment_header_ends[] = {
+    " says:", " said:", " wrote:", " schreibt:", " disse:", " dice:", " dit:"};
+#define COMMENT_HEADER_MAX_WORDS 14
+
+static bool is_comment_header(const block *b, const char *folded, size_t n)
+{
+    if (b->words > COMMENT_HEADER_MAX_WORDS)
+        return false;
+    for (size_t i = 0; i < sizeof comment_header_ends / sizeof *comment_header_ends; i++) {
+        size_t el = strlen(comment_header_ends[i]);
+        if (n > el && memcmp(folded + n - el, comment_header_ends[i], el) == 0)
+            return true;
+    }
+    return false;
+}
+
 static uint16_t boiler_family_of(const block *b)
 {
     if (b->words > BOILER_MAX_WORDS)
         return BOILER_NONE;
     char folded[FOLD_CAP];
     size_t n = features_fold(b->text, b->len, folded, sizeof folded);
+    if (is_comment_header(b, folded, n))
+        return BOILER_COMMENTS;
     for (size_t i = 0; i < sizeof boiler_phrases / sizeof *boiler_phrases; i++) {
         const boiler_phrase *p = &boiler_phrases[i];
         if (b->words <= p->max_words && phrase_matches(p, folded, n))

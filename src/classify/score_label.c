@@ -39,13 +39,48 @@ static side side_of(const block *b)
     return SIDE_UNSURE;
 }
 
-/* Maximum-sum stretch [*first, *last] of the weighted scores (Kadane). */
-static bool main_stretch(const block_stream *s, size_t *first, size_t *last)
+/* Where a headline is labelled, the story starts after it; this head
+ * start (in weighted score) lets the text right after the headline win
+ * over an equally long stretch further down (a footer of disclaimers). */
+#define HEADLINE_HEAD_START 50.0f
+/* Paragraphs needed before a comment-thread header ends the story, so
+ * that a comment counter beside the byline does not. */
+#define GOOD_BEFORE_COMMENTS 2
+#define PARAGRAPH_MIN_WORDS 20
+
+static size_t headline_index(const block_stream *s)
 {
-    float best = 0.0f, run = 0.0f;
-    size_t start = 0;
+    for (size_t i = 0; i < s->count; i++)
+        if (s->items[i].label == LABEL_TITLE)
+            return i;
+    return s->count;
+}
+
+/* Comment threads follow the article: the first comment header after
+ * some of the story ends the range in which the story is looked for. */
+static size_t comments_start(const block_stream *s, size_t from)
+{
+    unsigned good = 0;
+    for (size_t i = from; i < s->count; i++) {
+        const block *b = &s->items[i];
+        if (b->score >= GOOD_SCORE && b->words >= PARAGRAPH_MIN_WORDS)
+            good++;
+        else if (b->boiler_family == BOILER_COMMENTS && !b->ends_sentence &&
+                 good >= GOOD_BEFORE_COMMENTS)
+            return i;
+    }
+    return s->count;
+}
+
+/* Maximum-sum stretch [*first, *last] of the weighted scores (Kadane),
+ * within [from, to). */
+static bool main_stretch(const block_stream *s, size_t from, size_t to, float head_start,
+                         size_t *first, size_t *last)
+{
+    float best = 0.0f, run = head_start;
+    size_t start = from;
     bool found = false;
-    for (size_t i = 0; i < s->count; i++) {
+    for (size_t i = from; i < to; i++) {
         const block *b = &s->items[i];
         float v = b->label == LABEL_UNDECIDED ? b->score * block_weight(b)
                   : b->label == LABEL_CONTENT ? GOOD_SCORE * block_weight(b)
@@ -82,7 +117,13 @@ void score_smooth_and_label(block_stream *s)
     size_t first = 0, last = 0;
     if (s->count == 0)
         return;
-    bool have = main_stretch(s, &first, &last);
+    size_t from = headline_index(s);
+    float head_start = 0.0f;
+    if (from < s->count)
+        head_start = HEADLINE_HEAD_START, from++;
+    else
+        from = 0;
+    bool have = main_stretch(s, from, comments_start(s, from), head_start, &first, &last);
     side *sides = arena_alloc(s->a, s->count * sizeof *sides);
     if (!sides)
         return;

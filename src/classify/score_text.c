@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "features.h"
 #include "score.h"
 
@@ -60,10 +62,38 @@ static bool prose_blank_separated(const block_stream *s)
     return blank > 2 * packed;
 }
 
+/* Site-name separators of page titles: "Headline - Site", "Headline | Site". */
+static const char *const title_separators[] = {
+    " - ", " | ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB ", " \xC2\xB7 "};
+#define ANCHOR_MIN_BYTES 10
+
+/* Scraped page text opens with the page's <title>, "Headline - Site". A
+ * later block that is exactly its headline part is the story's headline,
+ * and the story follows it: labelling it fixes the anchor that smoothing
+ * and structure build on. */
+static void label_headline(block_stream *s)
+{
+    const char *page_title = s->items[0].text;
+    for (size_t i = 1; i < s->count; i++) {
+        const block *b = &s->items[i];
+        if (b->len < ANCHOR_MIN_BYTES || strncmp(page_title, b->text, b->len) != 0)
+            continue;
+        const char *rest = page_title + b->len;
+        bool match = *rest == '\0';
+        for (size_t k = 0; !match && k < sizeof title_separators / sizeof *title_separators; k++)
+            match = strncmp(rest, title_separators[k], strlen(title_separators[k])) == 0;
+        if (match && s->items[i].label == LABEL_UNDECIDED) {
+            s->items[i].label = LABEL_TITLE;
+            return;
+        }
+    }
+}
+
 void score_text_layout(block_stream *s)
 {
     if (s->count == 0)
         return;
+    label_headline(s);
     bool varies;
     uint16_t indent = prose_indent(s, &varies);
     bool blank_separated = prose_blank_separated(s);
