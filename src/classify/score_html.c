@@ -1,3 +1,5 @@
+#include <stdint.h>
+
 #include "features.h"
 #include "score.h"
 
@@ -61,25 +63,58 @@ static block_label judge_inside(const block *b, float ld)
     return LABEL_CONTENT;
 }
 
-static block_label judge_outside(const block *b, float ld)
+/* Prose the container choice missed: a paragraph of sentences outside
+ * boilerplate. Teasers (list items) and quotes of other pages are not. */
+static bool stray_prose(const block *b, float ld)
 {
-    if (b->dom_flags & DOMF_IN_LD_BODY)
-        return LABEL_CONTENT;
-    if (b->kind == BLOCK_CAPTION || ld > 0.2f || (b->dom_flags & DOMF_IN_BOILER))
-        return LABEL_BOILERPLATE;
-    if (b->score >= OUTSIDE_MIN_SCORE && b->words >= OUTSIDE_MIN_WORDS)
-        return LABEL_CONTENT;
-    return LABEL_BOILERPLATE;
+    return (b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_QUOTE) && ld <= 0.2f &&
+           !(b->dom_flags & DOMF_IN_BOILER) && b->score >= OUTSIDE_MIN_SCORE &&
+           b->words >= OUTSIDE_MIN_WORDS;
+}
+
+static float link_density(const block *b)
+{
+    return b->len ? (float)b->link_len / (float)b->len : 0.0f;
+}
+
+/* Outside the main container only stray prose counts, and only where an
+ * article's own text would be: between two parts of the main container,
+ * or running straight into its start (a lead paragraph set apart). After
+ * the article come comments and teasers. */
+static void judge_outside(block_stream *s, size_t first_main, size_t last_main)
+{
+    for (size_t i = 0; i < s->count; i++) {
+        block *b = &s->items[i];
+        if (b->label != LABEL_UNDECIDED)
+            continue;
+        bool inside_span = i > first_main && i < last_main;
+        b->label =
+            (b->dom_flags & DOMF_IN_LD_BODY) || (inside_span && stray_prose(b, link_density(b)))
+                ? LABEL_CONTENT
+                : LABEL_BOILERPLATE;
+    }
+    for (size_t i = first_main; i-- > 0;) {
+        block *b = &s->items[i];
+        if (!stray_prose(b, link_density(b)))
+            break;
+        b->label = LABEL_CONTENT;
+    }
 }
 
 void score_html_evidence(block_stream *s)
 {
-    bool have_main = false;
-    for (size_t i = 0; i < s->count && !have_main; i++)
-        have_main = s->items[i].dom_flags & DOMF_IN_MAIN;
+    size_t first_main = SIZE_MAX, last_main = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        if (s->items[i].dom_flags & DOMF_IN_MAIN) {
+            if (first_main == SIZE_MAX)
+                first_main = i;
+            last_main = i;
+        }
+    }
+    bool have_main = first_main != SIZE_MAX;
     for (size_t i = 0; i < s->count; i++) {
         block *b = &s->items[i];
-        float ld = b->len ? (float)b->link_len / (float)b->len : 0.0f;
+        float ld = link_density(b);
         b->score = dom_score(b, ld);
         if (!have_main)
             continue; /* no container stood out: shape and smoothing decide */
@@ -88,7 +123,9 @@ void score_html_evidence(block_stream *s)
             b->label = LABEL_BOILERPLATE;
             continue;
         }
-        b->label = (uint8_t)((b->dom_flags & DOMF_IN_MAIN) ? judge_inside(b, ld)
-                                                            : judge_outside(b, ld));
+        if (b->dom_flags & DOMF_IN_MAIN)
+            b->label = (uint8_t)judge_inside(b, ld);
     }
+    if (have_main)
+        judge_outside(s, first_main, last_main);
 }

@@ -310,6 +310,30 @@ static void mark_subtree(dom *d, uint32_t root)
     }
 }
 
+/* A listing page (a blog's front page, a post followed by teasers of
+ * others) puts several <article> elements in one container; the one that
+ * holds the page's headline is the article. Returns it, or 0. */
+static uint32_t article_with_h1(const dom *d, uint32_t top)
+{
+    uint32_t h1 = find_main_h1(d), chosen = 0;
+    int articles = 0;
+    const dom_node *nodes = d->nodes;
+    if (!h1 || h1 < top || h1 > nodes[top].end)
+        return 0;
+    for (uint32_t i = top + 1; i <= nodes[top].end;) {
+        if (nodes[i].tag != TAG_ARTICLE) {
+            i++;
+            continue;
+        }
+        if (nodes[i].sub_text > 500)
+            articles++;
+        if (h1 >= i && h1 <= nodes[i].end)
+            chosen = i;
+        i = nodes[i].end + 1;
+    }
+    return articles >= 2 ? chosen : 0;
+}
+
 /* Chooses the main content container on the tree, as readability does:
  * every paragraph scores its container (1 + commas + length, less its
  * link share), and half, then a third, goes to the containers above; the
@@ -370,6 +394,11 @@ static bool select_main(dom *d, arena *a)
     }
     if (!top)
         return true;
+    uint32_t article = article_with_h1(d, top);
+    if (article) {
+        mark_subtree(d, article);
+        return true;
+    }
     /* Siblings that score well, or hold plain prose, belong to the article
      * too (articles split by ads or inline widgets). */
     uint32_t parent = d->nodes[top].parent;
