@@ -253,8 +253,16 @@ typedef struct utf8_stats {
 static utf8_stats measure_utf8(const char *data, size_t len)
 {
     utf8_stats st = {0, 0, false};
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     size_t i = 0;
     while (i < len) {
+        /* Pages are mostly ASCII: skip eight bytes at a time when none of
+         * them is non-ASCII or zero. */
+        uint64_t w;
+        if (len - i >= 8 && (memcpy(&w, data + i, 8), ((w | ((w - ones) & ~w)) & highs) == 0)) {
+            i += 8;
+            continue;
+        }
         unsigned char c = (unsigned char)data[i];
         if (c < 0x80) {
             st.has_nul |= c == 0;
