@@ -8,6 +8,7 @@
 
 #include "../include/lede.h"
 #include "blocks/block.h"
+#include "quotes/quotes.h"
 #include "util/arena.h"
 
 typedef struct paragraph {
@@ -30,6 +31,12 @@ struct lede_doc {
     bool truncated;
     paragraph *paragraphs;
     size_t paragraph_count;
+    doc_quote *quotes; /* quotes stage: who said what, people, places */
+    size_t quote_count;
+    doc_person *people;
+    size_t person_count;
+    doc_place *places;
+    size_t place_count;
     const char *body;
     block_stream blocks;
 };

@@ -10,6 +10,7 @@
 #include "doc.h"
 #include "parse/html.h"
 #include "parse/text.h"
+#include "quotes/quotes.h"
 #include "render/render.h"
 #include "structure/structure.h"
 
@@ -80,6 +81,7 @@ static void run_pipeline(lede_doc *doc, const char *data, size_t len, const lede
     }
     classify_blocks(&doc->blocks);
     structure_document(&doc->blocks, doc);
+    quotes_annotate(doc);
 }
 
 LEDE_API lede_doc *lede_extract(const char *data, size_t len, const lede_options *opts)

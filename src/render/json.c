@@ -78,6 +78,61 @@ static void put_string_member(buf *out, const char *key, const char *value, bool
     json_put_string(out, value);
 }
 
+static void put_nullable(buf *out, const char *s)
+{
+    if (s)
+        json_put_string(out, s);
+    else
+        buf_puts(out, "null");
+}
+
+/* "quotes", "people" and "places" from the quotes stage. */
+static void render_json_quotes(const lede_doc *doc, buf *out, bool *first)
+{
+    put_key(out, "quotes", first);
+    buf_putc(out, '[');
+    for (size_t i = 0; i < doc->quote_count; i++) {
+        const doc_quote *q = &doc->quotes[i];
+        buf_puts(out, i ? ",{\"text\":" : "{\"text\":");
+        json_put_string(out, q->text);
+        buf_puts(out, ",\"speaker\":");
+        put_nullable(out, q->speaker);
+        buf_puts(out, ",\"speaker_mention\":");
+        put_nullable(out, q->speaker_mention);
+        buf_puts(out, ",\"cue\":");
+        put_nullable(out, q->cue);
+        buf_printf(out, ",\"paragraph\":%zu,\"partial\":%s}", q->paragraph,
+                   q->partial ? "true" : "false");
+    }
+    buf_putc(out, ']');
+    put_key(out, "people", first);
+    buf_putc(out, '[');
+    for (size_t i = 0; i < doc->person_count; i++) {
+        const doc_person *p = &doc->people[i];
+        buf_puts(out, i ? ",{\"name\":" : "{\"name\":");
+        json_put_string(out, p->name);
+        buf_puts(out, ",\"roles\":[");
+        for (size_t r = 0; r < p->role_count; r++) {
+            if (r)
+                buf_putc(out, ',');
+            json_put_string(out, p->roles[r]);
+        }
+        buf_printf(out, "],\"mentions\":%zu}", p->mentions);
+    }
+    buf_putc(out, ']');
+    put_key(out, "places", first);
+    buf_putc(out, '[');
+    for (size_t i = 0; i < doc->place_count; i++) {
+        const doc_place *p = &doc->places[i];
+        buf_puts(out, i ? ",{\"name\":" : "{\"name\":");
+        json_put_string(out, p->name);
+        buf_puts(out, ",\"kind\":");
+        json_put_string(out, p->kind);
+        buf_putc(out, '}');
+    }
+    buf_putc(out, ']');
+}
+
 void render_json(const lede_doc *doc, buf *out)
 {
     bool first = true;
@@ -109,6 +164,7 @@ void render_json(const lede_doc *doc, buf *out)
         json_put_string(out, doc->paragraphs[i].text);
     }
     buf_putc(out, ']');
+    render_json_quotes(doc, out, &first);
     put_string_member(out, "warning", doc->warning, &first);
     buf_putc(out, '}');
 }

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Score lede's quotes and speakers on the quotes-dev set.
+
+Runs `LEDE --input text --format json` over DATA/text/*.txt (one process,
+JSON Lines out), turns each document's "quotes" into the scorer's prediction
+format {ID: [{"text", "speaker"}]} and runs the shared scorer
+(../shared/tools/quotescore.py GOLD PRED), which prints quote P/R/F1,
+speaker accuracy and attributed F1.
+
+Usage: quotes_eval.py --lede build/lede [--data DIR] [--scorer PATH]
+                      [--pred-out FILE] [--show-misses N]
+"""
+import argparse
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(REPO_ROOT, "..", "shared")
+DEFAULT_DATA = os.path.join(SHARED, "data", "quotes-dev")
+DEFAULT_SCORER = os.path.join(SHARED, "tools", "quotescore.py")
+
+
+def predict(lede, files):
+    out = subprocess.run([lede, "--input", "text", "--format", "json"] + files,
+                         stdout=subprocess.PIPE, check=False).stdout
+    pred = {}
+    for line in out.decode("utf-8").splitlines():
+        doc = json.loads(line)
+        doc_id = os.path.basename(doc.get("source") or "")[:-len(".txt")]
+        pred[doc_id] = [{"text": q["text"], "speaker": q["speaker"]}
+                        for q in doc.get("quotes", [])]
+    return pred
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--lede", default=os.path.join(REPO_ROOT, "build", "lede"))
+    ap.add_argument("--data", default=DEFAULT_DATA)
+    ap.add_argument("--scorer", default=DEFAULT_SCORER)
+    ap.add_argument("--pred-out", help="also write the predictions here")
+    args = ap.parse_args()
+    files = sorted(glob.glob(os.path.join(args.data, "text", "*.txt")))
+    if not files:
+        sys.exit("no articles under %s/text" % args.data)
+    pred = predict(args.lede, files)
+    missing = len(files) - len(pred)
+    if missing:
+        print("warning: %d articles gave no output" % missing, file=sys.stderr)
+    path = args.pred_out
+    if not path:
+        fd, path = tempfile.mkstemp(suffix=".json")
+        os.close(fd)
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(pred, f)
+        subprocess.run([sys.executable, args.scorer, os.path.join(args.data, "gold.json"), path],
+                       check=True)
+    finally:
+        if not args.pred_out:
+            os.unlink(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+/* State shared by the quote stage's files: the document as one token array
+ * (words, punctuation, quotation marks), the quote spans and the people. */
+#ifndef LEDE_QUOTES_ANNOTATE_H
+#define LEDE_QUOTES_ANNOTATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../doc.h"
+
+#define NONE UINT32_MAX
+
+typedef enum { TK_WORD, TK_PUNCT, TK_QUOTE } token_kind;
+
+/* Quotation-mark shapes; which closes which is decided in quotes.c. */
+typedef enum {
+    MARK_STRAIGHT, /* " */
+    MARK_LEFT,     /* “ ‘‘ `` */
+    MARK_RIGHT,    /* ” ’’ '' */
+    MARK_LOW,      /* „ */
+    MARK_GUIL_L,   /* « */
+    MARK_GUIL_R,   /* » */
+    MARK_SGUIL_L,  /* ‹ */
+    MARK_SGUIL_R,  /* › */
+    MARK_CJK_L,    /* 「 『 */
+    MARK_CJK_R     /* 」 』 */
+} mark_kind;
+
+typedef struct token {
+    const char *s;
+    uint32_t len;
+    uint32_t base_len; /* without a possessive 's */
+    uint32_t para;
+    uint32_t sent;   /* sentence number, document-wide */
+    uint32_t quote;  /* quote span holding the token, NONE outside */
+    uint32_t seq;    /* capitalised sequence holding the token, NONE else */
+    uint32_t person; /* person mentioned from this token on, NONE else */
+    uint8_t kind;
+    uint8_t mark;
+    bool cap;   /* starts with an upper-case letter */
+    bool upper; /* every letter upper-case */
+    bool space_before;
+} token;
+
+typedef struct qspan {
+    uint32_t para;
+    uint32_t open, close; /* mark tokens; close is NONE when unclosed */
+    uint32_t first, end;  /* inner tokens [first, end) */
+    const char *text;
+    /* attribution */
+    uint32_t speaker_person; /* NONE unless resolved to a person */
+    const char *speaker;
+    const char *mention;
+    const char *cue;
+    bool attributed; /* found by a pattern, not inherited */
+    bool no_speaker; /* a title or term: nobody said it */
+} qspan;
+
+/* A capitalised run of words ("Secretary of State John Kerry"), split into
+ * a role prefix and the name proper. */
+typedef struct cap_seq {
+    uint32_t first, end; /* tokens [first, end) after leading function words */
+    uint32_t name_first; /* first token of the name after any role */
+    uint32_t person;     /* NONE when not a person */
+    bool honorific;      /* Mr., Ms., Dr. before the name */
+} cap_seq;
+
+typedef struct person {
+    const char *name; /* the fullest form the article gives */
+    const char *surname;
+    const char *given;
+    char sex;  /* 'm', 'f' or 'u' */
+    bool weak; /* no first name nor role: shown only when it speaks */
+    bool spoke;
+    const char **roles;
+    size_t role_count, role_cap;
+    size_t mentions;
+    uint32_t first_tok;
+} person;
+
+typedef struct annotator {
+    lede_doc *doc;
+    arena *a;
+    token *t;
+    size_t n, cap;
+    qspan *q;
+    size_t nq, qcap;
+    cap_seq *seqs;
+    size_t nseq, seqcap;
+    person *people;
+    size_t npeople, peoplecap;
+    uint32_t *para_first; /* first token of each paragraph; [count] = n */
+} annotator;
+
+/* tokens.c-like helpers in quotes.c */
+bool tok_is(const token *t, const char *word);
+bool tok_is_lower_in(const token *t, const char *const *words);
+const char *tokens_text(annotator *an, uint32_t first, uint32_t end);
+/* people.c */
+void people_find(annotator *an);
+uint32_t people_resolve_pronoun(const annotator *an, uint32_t at, char sex);
+uint32_t people_by_word(const annotator *an, const token *t);
+bool is_function_word(const token *t);
+bool is_role_word(const token *t);
+void people_output(annotator *an);
+/* places.c */
+void places_find(annotator *an);
+
+#endif

@@ -1,0 +1,68 @@
+/* Compiled lexicons and their look-ups. */
+#include "lexicon.h"
+
+#include <string.h>
+
+struct first_name {
+    const char *name;
+    char sex;
+};
+
+struct place_entry {
+    const char *name;
+    place_kind kind;
+};
+
+#include "names.inc"
+#include "places.inc"
+#include "verbs.inc"
+
+/* strcmp order between s[0..len) and the NUL-terminated key. */
+static int compare_key(const char *s, size_t len, const char *key)
+{
+    size_t klen = strlen(key);
+    int c = memcmp(s, key, len < klen ? len : klen);
+    if (c)
+        return c;
+    return len < klen ? -1 : len > klen ? 1 : 0;
+}
+
+#define BINARY_SEARCH(table, count, field, s, len, found)                                          \
+    do {                                                                                           \
+        size_t lo = 0, hi = (count);                                                               \
+        found = -1;                                                                                \
+        while (lo < hi) {                                                                          \
+            size_t mid = lo + (hi - lo) / 2;                                                       \
+            int c = compare_key((s), (len), (table)[mid] field);                                   \
+            if (c == 0) {                                                                          \
+                found = (long)mid;                                                                 \
+                break;                                                                             \
+            }                                                                                      \
+            if (c < 0)                                                                             \
+                hi = mid;                                                                          \
+            else                                                                                   \
+                lo = mid + 1;                                                                      \
+        }                                                                                          \
+    } while (0)
+
+char lexicon_first_name_sex(const char *s, size_t len)
+{
+    long found;
+    BINARY_SEARCH(FIRST_NAMES, sizeof FIRST_NAMES / sizeof *FIRST_NAMES, .name, s, len, found);
+    return found < 0 ? 0 : FIRST_NAMES[found].sex;
+}
+
+place_kind lexicon_place(const char *s, size_t len)
+{
+    long found;
+    BINARY_SEARCH(PLACES, sizeof PLACES / sizeof *PLACES, .name, s, len, found);
+    return found < 0 ? PLACE_NONE : PLACES[found].kind;
+}
+
+bool lexicon_reporting_verb(const char *s, size_t len)
+{
+    long found;
+    BINARY_SEARCH(REPORTING_VERBS, sizeof REPORTING_VERBS / sizeof *REPORTING_VERBS, , s, len,
+                  found);
+    return found >= 0;
+}

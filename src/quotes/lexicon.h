@@ -1,0 +1,17 @@
+/* Look-ups in the compiled lexicons (tools/gen_lexicons.py): binary search
+ * over sorted const tables, so nothing is built or loaded at run time. */
+#ifndef LEDE_QUOTES_LEXICON_H
+#define LEDE_QUOTES_LEXICON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum { PLACE_NONE = 0, PLACE_COUNTRY, PLACE_REGION, PLACE_CITY } place_kind;
+
+/* 'f', 'm', 'u' (either) for a known first name, 0 otherwise. */
+char lexicon_first_name_sex(const char *s, size_t len);
+place_kind lexicon_place(const char *s, size_t len);
+/* s must be lower-case. */
+bool lexicon_reporting_verb(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,158 @@
+/* Places: capitalised runs found in the compiled gazetteer. Countries and
+ * US states always count; a city name only where the text uses it as a
+ * place ("in Geneva", "Moscow, Russia", a dateline), because thousands of
+ * city names are also surnames or words ("Clinton", "Of"). */
+#include <string.h>
+
+#include "../util/buf.h"
+#include "../util/utf8.h"
+#include "annotate.h"
+#include "lexicon.h"
+
+static const char *const LOCATIVES[] = {"in",      "at",      "from",   "to",         "near",
+                                        "outside", "into",    "visit",  "visited",    "visiting",
+                                        "toward",  "towards", "across", "around",     "through",
+                                        "via",     "inside",  "across", "throughout", NULL};
+
+static const char *kind_name(place_kind k)
+{
+    return k == PLACE_COUNTRY ? "country" : k == PLACE_REGION ? "region" : "city";
+}
+
+static void add_place(annotator *an, const char *name, place_kind kind, size_t *cap)
+{
+    lede_doc *doc = an->doc;
+    for (size_t k = 0; k < doc->place_count; k++)
+        if (!strcmp(doc->places[k].name, name))
+            return;
+    if (doc->place_count == *cap) {
+        size_t grown_cap = *cap ? *cap * 2 : 8;
+        doc_place *grown =
+            arena_realloc(an->a, doc->places, *cap * sizeof *grown, grown_cap * sizeof *grown);
+        if (!grown)
+            return;
+        doc->places = grown;
+        *cap = grown_cap;
+    }
+    doc->places[doc->place_count++] = (doc_place){name, kind_name(kind)};
+}
+
+/* "BANDAR SERI BEGAWAN" -> "Bandar Seri Begawan" (ASCII letters only; the
+ * gazetteer's accented names stay unmatched in capitals). */
+static const char *title_case(annotator *an, const char *s, size_t len)
+{
+    char *out = arena_strndup(an->a, s, len);
+    if (!out)
+        return NULL;
+    bool start = true;
+    for (size_t i = 0; i < len; i++) {
+        char c = out[i];
+        if (c >= 'A' && c <= 'Z' && !start)
+            out[i] = (char)(c - 'A' + 'a');
+        start = c == ' ' || c == '-';
+    }
+    return out;
+}
+
+/* The country names that take "the" in English: plurals and descriptive
+ * names ("the United States", "the Netherlands", "the Czech Republic"). */
+static bool takes_article(const char *name)
+{
+    size_t len = strlen(name);
+    return (len > 1 && name[len - 1] == 's') || !strncmp(name, "United ", 7) ||
+           strstr(name, "Republic") != NULL;
+}
+
+/* The dateline ("BANDAR SERI BEGAWAN, Brunei"): every comma-separated part
+ * that the gazetteer knows is a place. */
+static void dateline_places(annotator *an, const char *line, size_t len, size_t *cap)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && line[j] != ',')
+            j++;
+        size_t a = i, b = j;
+        while (a < b && (line[a] == ' ' || line[a] == '\t'))
+            a++;
+        while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t'))
+            b--;
+        if (b > a) {
+            const char *name = title_case(an, line + a, b - a);
+            place_kind k = name ? lexicon_place(name, b - a) : PLACE_NONE;
+            if (k == PLACE_NONE)
+                k = lexicon_place(line + a, b - a), name = arena_strndup(an->a, line + a, b - a);
+            if (k != PLACE_NONE && name)
+                add_place(an, name, k, cap);
+        }
+        i = j + 1;
+    }
+}
+
+/* A dateline at the start of the first paragraphs: upper-case words then a
+ * comma or a dash. */
+static void leading_dateline(annotator *an, size_t *cap)
+{
+    for (uint32_t p = 0; p < an->doc->paragraph_count && p < 6; p++) {
+        uint32_t first = an->para_first[p], end = an->para_first[p + 1];
+        uint32_t k = first;
+        while (k < end && an->t[k].kind == TK_WORD && an->t[k].upper)
+            k++;
+        if (k == first || k >= end || an->t[k].kind != TK_PUNCT)
+            continue;
+        /* up to the dash that ends a dateline */
+        uint32_t stop = k;
+        while (stop < end && stop - first < 12 &&
+               !(an->t[stop].kind == TK_PUNCT && an->t[stop].s[0] != ','))
+            stop++;
+        const char *from = an->t[first].s;
+        const char *to = an->t[stop - 1].s + an->t[stop - 1].len;
+        dateline_places(an, from, (size_t)(to - from), cap);
+    }
+}
+
+void places_find(annotator *an)
+{
+    size_t cap = 0;
+    if (an->doc->dateline)
+        dateline_places(an, an->doc->dateline, strlen(an->doc->dateline), &cap);
+    leading_dateline(an, &cap);
+    for (size_t k = 0; k < an->nseq; k++) {
+        const cap_seq *s = &an->seqs[k];
+        if (s->person != NONE || s->name_first > s->first)
+            continue;
+        const token *a = &an->t[s->first], *b = &an->t[s->end - 1];
+        if (a->upper && s->end - s->first > 1)
+            continue; /* headline capitals: handled as datelines */
+        size_t len = (size_t)(b->s + b->base_len - a->s);
+        place_kind kind = lexicon_place(a->s, len);
+        if (kind == PLACE_NONE)
+            continue;
+        const token *before = s->first > 0 ? &an->t[s->first - 1] : NULL;
+        if (before && before->para != a->para)
+            before = NULL;
+        if (kind == PLACE_CITY) {
+            const token *after = s->end < an->n ? &an->t[s->end] : NULL;
+            bool locative = before && tok_is_lower_in(before, LOCATIVES);
+            bool qualified =
+                after && after->para == a->para && after->kind == TK_PUNCT && after->s[0] == ',' &&
+                s->end + 1 < an->n && an->t[s->end + 1].seq != NONE &&
+                lexicon_place(an->t[s->end + 1].s, an->t[s->end + 1].base_len) != PLACE_NONE &&
+                lexicon_place(an->t[s->end + 1].s, an->t[s->end + 1].base_len) != PLACE_CITY;
+            if (!locative && !qualified)
+                continue;
+            if (people_by_word(an, b) != NONE)
+                continue; /* "in Clinton's words" */
+        }
+        const char *name = arena_strndup(an->a, a->s, len);
+        if (kind == PLACE_COUNTRY && before && tok_is(before, "the") && takes_article(name)) {
+            buf out;
+            buf_init(&out, an->a, len + 5);
+            buf_puts(&out, "the ");
+            buf_puts(&out, name);
+            name = buf_cstr(&out);
+        }
+        if (name)
+            add_place(an, name, kind, &cap);
+    }
+}

@@ -1,0 +1,949 @@
+/* Quote spans and their attribution. The paragraphs become one token array;
+ * quotation marks are paired per paragraph; each quote then looks for a
+ * reporting cue ("said", "according to") next to it in its sentence and for
+ * the cue's subject, which people.c resolves to a person's full name. */
+#include "quotes.h"
+
+#include <string.h>
+
+#include "../util/buf.h"
+#include "../util/utf8.h"
+#include "annotate.h"
+#include "lexicon.h"
+
+bool tok_is(const token *t, const char *word)
+{
+    size_t len = strlen(word);
+    if (t->kind == TK_QUOTE || t->len != len)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = t->s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != word[i])
+            return false;
+    }
+    return true;
+}
+
+bool tok_is_lower_in(const token *t, const char *const *words)
+{
+    for (; *words; words++)
+        if (tok_is(t, *words))
+            return true;
+    return false;
+}
+
+const char *tokens_text(annotator *an, uint32_t first, uint32_t end)
+{
+    buf b;
+    buf_init(&b, an->a, 32);
+    for (uint32_t i = first; i < end; i++) {
+        const token *t = &an->t[i];
+        if (i > first && t->space_before)
+            buf_putc(&b, ' ');
+        buf_put(&b, t->s, i + 1 == end ? t->base_len : t->len);
+    }
+    return buf_cstr(&b);
+}
+
+/* ---- Tokens ---------------------------------------------------------- */
+
+static bool push_token(annotator *an, const token *t)
+{
+    if (an->n == an->cap) {
+        size_t cap = an->cap ? an->cap * 2 : 1024;
+        token *grown = arena_realloc(an->a, an->t, an->cap * sizeof *grown, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        an->t = grown;
+        an->cap = cap;
+    }
+    an->t[an->n++] = *t;
+    return true;
+}
+
+/* Quotation marks, or -1. Doubled single marks (‘‘ ’’ `` '') count as
+ * doubles: typesetting conventions of wire copy and TeX. */
+static int mark_at(const char *s, size_t len, size_t *adv)
+{
+    uint32_t cp = utf8_decode(s, len, adv);
+    size_t adv2 = 0;
+    uint32_t next = *adv < len ? utf8_decode(s + *adv, len - *adv, &adv2) : 0;
+    switch (cp) {
+    case '"':
+        return MARK_STRAIGHT;
+    case 0x201C:
+        return MARK_LEFT;
+    case 0x201D:
+        return MARK_RIGHT;
+    case 0x201E:
+        return MARK_LOW;
+    case 0xAB:
+        return MARK_GUIL_L;
+    case 0xBB:
+        return MARK_GUIL_R;
+    case 0x2039:
+        return MARK_SGUIL_L;
+    case 0x203A:
+        return MARK_SGUIL_R;
+    case 0x300C:
+    case 0x300E:
+        return MARK_CJK_L;
+    case 0x300D:
+    case 0x300F:
+        return MARK_CJK_R;
+    case 0x2018:
+    case '`':
+        if (next == cp) {
+            *adv += adv2;
+            return MARK_LEFT;
+        }
+        return -1;
+    case 0x2019:
+    case '\'':
+        if (next == cp) {
+            *adv += adv2;
+            return MARK_RIGHT;
+        }
+        return -1;
+    default:
+        return -1;
+    }
+}
+
+/* Abbreviations whose period belongs to the word, so it ends no sentence. */
+static const char *const ABBREVIATIONS[] = {
+    "mr",   "mrs", "ms",   "dr",     "sen",  "rep",  "gov",  "gen",  "lt",  "col", "sgt",  "jr",
+    "sr",   "st",  "prof", "rev",    "capt", "adm",  "maj",  "cmdr", "ft",  "mt",  "inc",  "corp",
+    "co",   "ltd", "jan",  "feb",    "aug",  "sep",  "sept", "oct",  "nov", "dec", "reps", "sens",
+    "gens", "vs",  "no",   "messrs", "atty", "supt", "lt",   "sgt",  "u.s", "u.k", "u.n",  NULL};
+
+static bool is_apostrophe(uint32_t cp)
+{
+    return cp == '\'' || cp == 0x2019;
+}
+
+static void tokenize_paragraph(annotator *an, uint32_t para, const char *s)
+{
+    size_t len = strlen(s);
+    size_t i = 0;
+    bool space = true;
+    while (i < len) {
+        size_t adv;
+        uint32_t cp = utf8_decode(s + i, len - i, &adv);
+        if (utf8_is_space(cp)) {
+            space = true;
+            i += adv;
+            continue;
+        }
+        token t = {.s = s + i, .para = para, .quote = NONE, .seq = NONE, .person = NONE};
+        t.space_before = space;
+        space = false;
+        size_t madv;
+        int mark = mark_at(s + i, len - i, &madv);
+        if (mark >= 0) {
+            t.kind = TK_QUOTE;
+            t.mark = (uint8_t)mark;
+            t.len = t.base_len = (uint32_t)madv;
+            i += madv;
+            push_token(an, &t);
+            continue;
+        }
+        if (!utf8_is_word(cp)) {
+            t.kind = TK_PUNCT;
+            size_t end = i + adv;
+            /* "--" and "..." are one mark each. */
+            while (end < len && (s[end] == '-' || s[end] == '.') && s[end] == s[i])
+                end++;
+            t.len = t.base_len = (uint32_t)(end - i);
+            i = end;
+            push_token(an, &t);
+            continue;
+        }
+        t.kind = TK_WORD;
+        t.cap = utf8_is_upper(cp);
+        bool all_upper = t.cap, any_lower = false;
+        size_t end = i + adv;
+        size_t dots = 0;
+        while (end < len) {
+            size_t a2;
+            uint32_t c2 = utf8_decode(s + end, len - end, &a2);
+            if (utf8_is_word(c2)) {
+                if (utf8_is_upper(c2) == false && !utf8_is_digit(c2))
+                    any_lower = true;
+                end += a2;
+                continue;
+            }
+            /* Word-internal joiners: U.S, al-Assad, O’Brien, Assad’s. */
+            if (c2 == '.' || c2 == '-' || c2 == 0x2010 || is_apostrophe(c2)) {
+                size_t a3;
+                if (end + a2 < len &&
+                    utf8_is_word(utf8_decode(s + end + a2, len - end - a2, &a3))) {
+                    if (c2 == '.')
+                        dots++;
+                    end += a2;
+                    continue;
+                }
+            }
+            break;
+        }
+        t.len = (uint32_t)(end - i);
+        /* The period after an initial, an abbreviation or an acronym with
+         * dots ("J.", "Sen.", "U.S.") is part of the word. */
+        if (end < len && s[end] == '.') {
+            token probe = t;
+            bool initial = t.cap && utf8_length(t.s, t.len) == 1;
+            if (initial || dots > 0 || tok_is_lower_in(&probe, ABBREVIATIONS))
+                t.len++, end++;
+        }
+        all_upper = t.cap && !any_lower;
+        t.upper = all_upper && utf8_length(t.s, t.len) > 1;
+        t.base_len = t.len;
+        if (t.len > 2 && t.s[t.len - 1] == 's' && t.s[t.len - 2] == '\'')
+            t.base_len = t.len - 2;
+        else if (t.len > 4 && t.s[t.len - 1] == 's' && !memcmp(t.s + t.len - 4, "\xE2\x80\x99", 3))
+            t.base_len = t.len - 4;
+        i = end;
+        push_token(an, &t);
+    }
+}
+
+/* ---- Quote spans ----------------------------------------------------- */
+
+static bool is_punct(const token *t, char c)
+{
+    return t->kind == TK_PUNCT && t->len == 1 && t->s[0] == c;
+}
+
+static bool mark_closes(mark_kind open, mark_kind m)
+{
+    switch (open) {
+    case MARK_STRAIGHT:
+        return m == MARK_STRAIGHT || m == MARK_RIGHT;
+    case MARK_LEFT:
+        return m == MARK_RIGHT || m == MARK_STRAIGHT;
+    case MARK_RIGHT: /* Nordic ”…” */
+        return m == MARK_RIGHT;
+    case MARK_LOW: /* German „…“ and Polish „…” */
+        return m == MARK_LEFT || m == MARK_RIGHT;
+    case MARK_GUIL_L:
+        return m == MARK_GUIL_R;
+    case MARK_GUIL_R: /* German »…« */
+        return m == MARK_GUIL_L;
+    case MARK_SGUIL_L:
+        return m == MARK_SGUIL_R;
+    case MARK_SGUIL_R:
+        return m == MARK_SGUIL_L;
+    case MARK_CJK_L:
+        return m == MARK_CJK_R;
+    case MARK_CJK_R:
+        return false;
+    }
+    return false;
+}
+
+static bool mark_may_open(const annotator *an, uint32_t i)
+{
+    const token *t = &an->t[i];
+    bool next_close = i + 1 >= an->n || an->t[i + 1].para != t->para || an->t[i + 1].space_before;
+    switch ((mark_kind)t->mark) {
+    case MARK_STRAIGHT:
+    case MARK_LEFT:
+    case MARK_LOW:
+    case MARK_GUIL_L:
+    case MARK_SGUIL_L:
+    case MARK_CJK_L:
+        return true;
+    case MARK_RIGHT:
+    case MARK_GUIL_R:
+    case MARK_SGUIL_R:
+        /* A closing shape opens only where an opening one would stand. */
+        return t->space_before && !next_close;
+    case MARK_CJK_R:
+        return false;
+    }
+    return false;
+}
+
+static void add_span(annotator *an, uint32_t para, uint32_t open, uint32_t close, uint32_t end)
+{
+    if (an->nq == an->qcap) {
+        size_t cap = an->qcap ? an->qcap * 2 : 32;
+        qspan *grown = arena_realloc(an->a, an->q, an->qcap * sizeof *grown, cap * sizeof *grown);
+        if (!grown)
+            return;
+        an->q = grown;
+        an->qcap = cap;
+    }
+    uint32_t first = open + 1;
+    if (first >= end)
+        return; /* empty marks */
+    qspan *q = &an->q[an->nq];
+    memset(q, 0, sizeof *q);
+    q->para = para;
+    q->open = open;
+    q->close = close;
+    q->first = first;
+    q->end = end;
+    q->speaker_person = NONE;
+    const char *from = an->t[first].s;
+    /* A comma before the closing mark is the writer's ("…effort,” Kerry
+     * said), not the speaker's. */
+    uint32_t last = end - 1;
+    if (last > first && is_punct(&an->t[last], ','))
+        last--;
+    const char *to = an->t[last].s + an->t[last].len;
+    q->text = arena_strndup(an->a, from, (size_t)(to - from));
+    for (uint32_t k = open; k < (close == NONE ? end : close + 1); k++)
+        an->t[k].quote = (uint32_t)an->nq;
+    an->nq++;
+}
+
+static void pair_marks(annotator *an, uint32_t para, uint32_t first, uint32_t end)
+{
+    uint32_t open = NONE;
+    for (uint32_t i = first; i < end; i++) {
+        const token *t = &an->t[i];
+        if (t->kind != TK_QUOTE)
+            continue;
+        if (open == NONE) {
+            if (mark_may_open(an, i))
+                open = i;
+            continue;
+        }
+        if (mark_closes(an->t[open].mark, t->mark)) {
+            add_span(an, para, open, i, i);
+            open = NONE;
+        } else if (mark_may_open(an, i)) {
+            /* A new opening mark before any close: the first quote ran on
+             * unclosed (a typo, or a quote cut short). */
+            add_span(an, para, open, NONE, i);
+            open = i;
+        }
+    }
+    if (open != NONE)
+        add_span(an, para, open, NONE, end); /* continues in the next paragraph */
+}
+
+static bool is_terminal(const token *t)
+{
+    return t->kind == TK_PUNCT && (t->s[0] == '.' || t->s[0] == '!' || t->s[0] == '?' ||
+                                   !memcmp(t->s, "\xE2\x80\xA6", t->len < 3 ? t->len : 3));
+}
+
+static void number_sentences(annotator *an)
+{
+    uint32_t sent = 0;
+    for (size_t i = 0; i < an->n; i++) {
+        token *t = &an->t[i];
+        if (i > 0 && t->para != an->t[i - 1].para)
+            sent++;
+        t->sent = sent;
+        if (t->quote == NONE && is_terminal(t))
+            sent++;
+    }
+}
+
+/* ---- Attribution ----------------------------------------------------- */
+
+static const char *const DETERMINERS[] = {
+    "the",   "a",     "an",    "his",  "her",  "their",   "its",  "our",     "my",   "your",
+    "this",  "these", "those", "that", "one",  "another", "some", "several", "many", "two",
+    "three", "four",  "other", "both", "most", "few",     "all",  "senior",  "top",  NULL};
+
+static const char *const PRONOUNS[] = {"he", "she", "they", "we", "i", "it", "you", NULL};
+
+/* Words between a subject and its verb: "Kerry also said", "he has said". */
+static const char *const VERB_FILLERS[] = {
+    "also",       "later",      "then",       "has",     "had",      "have",     "would",
+    "will",       "previously", "recently",   "again",   "once",     "further",  "repeatedly",
+    "was",        "is",         "reportedly", "flatly",  "simply",   "publicly", "privately",
+    "not",        "never",      "just",       "even",    "still",    "often",    "already",
+    "frequently", "has",        "had",        "quickly", "could",    "did",      "does",
+    "do",         "might",      "may",        "once",    "angrily",  "bluntly",  "famously",
+    "recently",   "first",      "earlier",    "finally", "openly",   "boldly",   "pointedly",
+    "succinctly", "proudly",    "memorably",  "wryly",   "candidly", "tersely",  "n't",
+    "were",       "been",       "being",      NULL};
+
+/* Words of a subject's noun phrase that are not nouns: "a spokesman for". */
+static const char *const NP_BREAKS[] = {
+    "that",    "which", "who", "and", "but",  "or",  "if",   "when", "while", "as",
+    "because", "to",    "in",  "on",  "at",   "by",  "with", "from", "after", "before",
+    "about",   "than",  "so",  "not", "what", "how", "why",  NULL};
+
+static bool is_dash(const token *t)
+{
+    return t->kind == TK_PUNCT &&
+           (t->s[0] == '-' || !memcmp(t->s, "\xE2\x80\x94", 3) || !memcmp(t->s, "\xE2\x80\x93", 3));
+}
+
+static bool is_cue(const annotator *an, uint32_t i)
+{
+    const token *t = &an->t[i];
+    if (t->kind != TK_WORD || t->quote != NONE || t->len > 20)
+        return false;
+    if (tok_is(t, "according"))
+        return i + 1 < an->n && tok_is(&an->t[i + 1], "to");
+    char lower[24];
+    for (uint32_t k = 0; k < t->len; k++) {
+        char c = t->s[k];
+        lower[k] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    }
+    /* Only the sentence's first word may be capitalised ("Said Kerry"). */
+    if (t->cap && i > 0 && an->t[i - 1].sent == t->sent && an->t[i - 1].para == t->para)
+        return false;
+    if (!lexicon_reporting_verb(lower, t->len))
+        return false;
+    /* "his comments", "the report": the noun, not the verb. */
+    if (i > 0 && an->t[i - 1].para == t->para && tok_is_lower_in(&an->t[i - 1], DETERMINERS))
+        return false;
+    return true;
+}
+
+static bool is_participle(const token *t)
+{
+    return t->len > 4 && !memcmp(t->s + t->len - 3, "ing", 3);
+}
+
+typedef enum { NP_NONE, NP_NAME, NP_PRONOUN, NP_NOMINAL } np_kind;
+
+typedef struct np {
+    np_kind kind;
+    uint32_t first, end;
+    uint32_t person;
+} np;
+
+static bool same_clause(const annotator *an, uint32_t i, uint32_t ref)
+{
+    return i < an->n && an->t[i].para == an->t[ref].para && an->t[i].sent == an->t[ref].sent &&
+           an->t[i].quote == NONE;
+}
+
+/* Person a capitalised run names: its own mention, or a surname/first name
+ * of someone the article names in full. */
+static uint32_t seq_person(const annotator *an, uint32_t first, uint32_t end)
+{
+    for (uint32_t k = first; k < end; k++)
+        if (an->t[k].person != NONE)
+            return an->t[k].person;
+    if (end - first == 1)
+        return people_by_word(an, &an->t[first]);
+    return NONE;
+}
+
+static bool word_capitalised(const annotator *an, uint32_t i)
+{
+    const token *t = &an->t[i];
+    return t->kind == TK_WORD && (t->cap || t->seq != NONE) && !is_function_word(t);
+}
+
+/* The subject after an inverted cue: "said Kerry", "said the spokesman". */
+static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
+{
+    np r = {NP_NONE, 0, 0, NONE};
+    if (!same_clause(an, i, ref))
+        return r;
+    const token *t = &an->t[i];
+    if (tok_is_lower_in(t, PRONOUNS) && !t->cap) {
+        r = (np){NP_PRONOUN, i, i + 1, NONE};
+        return r;
+    }
+    if (word_capitalised(an, i)) {
+        uint32_t end = i + 1;
+        if (t->seq != NONE)
+            end = an->seqs[t->seq].end;
+        while (end < an->n && same_clause(an, end, ref) && word_capitalised(an, end) && end - i < 8)
+            end++;
+        r = (np){NP_NAME, i, end, seq_person(an, i, end)};
+        /* "said the State Department's spokesman, John Kirby" */
+        return r;
+    }
+    if (tok_is_lower_in(t, DETERMINERS)) {
+        uint32_t end = i + 1;
+        while (end < an->n && same_clause(an, end, ref) && an->t[end].kind == TK_WORD &&
+               !tok_is_lower_in(&an->t[end], NP_BREAKS) && end - i < 6)
+            end++;
+        /* "a spokesman for the campaign" */
+        if (end + 1 < an->n && same_clause(an, end + 1, ref) &&
+            (tok_is(&an->t[end], "for") || tok_is(&an->t[end], "of"))) {
+            uint32_t tail = end + 1;
+            while (tail < an->n && same_clause(an, tail, ref) && an->t[tail].kind == TK_WORD &&
+                   !tok_is_lower_in(&an->t[tail], NP_BREAKS) && tail - end < 5)
+                tail++;
+            end = tail;
+        }
+        if (end > i + 1)
+            r = (np){NP_NOMINAL, i, end, NONE};
+        return r;
+    }
+    return r;
+}
+
+/* The subject ending just before a cue (index e is its last token): a name,
+ * a pronoun, or a noun phrase back to its determiner. */
+static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
+{
+    np r = {NP_NONE, 0, 0, NONE};
+    while (same_clause(an, e, ref) && tok_is_lower_in(&an->t[e], VERB_FILLERS) && e > 0)
+        e--;
+    if (!same_clause(an, e, ref))
+        return r;
+    /* An appositive or relative clause between subject and verb:
+     * "X, a spokesman for Y, said", "X, who leads Y, said". */
+    if (is_punct(&an->t[e], ',') && e > 0) {
+        uint32_t k = e - 1;
+        uint32_t limit = e > 30 ? e - 30 : 0;
+        while (k > limit && same_clause(an, k, ref) && !is_punct(&an->t[k], ','))
+            k--;
+        if (!(same_clause(an, k, ref) && is_punct(&an->t[k], ',')) || k == 0)
+            return r;
+        e = k - 1;
+        if (!same_clause(an, e, ref))
+            return r;
+    }
+    const token *t = &an->t[e];
+    if (tok_is_lower_in(t, PRONOUNS)) {
+        r = (np){NP_PRONOUN, e, e + 1, NONE};
+        return r;
+    }
+    if (word_capitalised(an, e)) {
+        uint32_t first = e;
+        if (t->seq != NONE && an->seqs[t->seq].first <= e)
+            first = an->seqs[t->seq].first;
+        while (first > 0 && same_clause(an, first - 1, ref) && word_capitalised(an, first - 1) &&
+               e - first < 8)
+            first--;
+        r = (np){NP_NAME, first, e + 1, seq_person(an, first, e + 1)};
+        if (first > 0 && same_clause(an, first - 1, ref) && tok_is(&an->t[first - 1], "the"))
+            r.first = first - 1; /* "the White House" */
+        return r;
+    }
+    if (t->kind == TK_WORD && !tok_is_lower_in(t, NP_BREAKS) && !t->cap) {
+        uint32_t first = e;
+        while (first > 0 && e - first < 6 && same_clause(an, first - 1, ref) &&
+               an->t[first - 1].kind == TK_WORD && !tok_is_lower_in(&an->t[first - 1], NP_BREAKS) &&
+               !tok_is_lower_in(&an->t[first], DETERMINERS))
+            first--;
+        if (tok_is_lower_in(&an->t[first], DETERMINERS) || first == e)
+            r = (np){NP_NOMINAL, first, e + 1, NONE};
+        return r;
+    }
+    return r;
+}
+
+/* First person (or capitalised name, or pronoun) of the sentence before
+ * token `before`: the subject of a participle cue ("…, telling reporters"). */
+static np sentence_subject(const annotator *an, uint32_t before)
+{
+    np r = {NP_NONE, 0, 0, NONE};
+    uint32_t k = before;
+    while (k > 0 && an->t[k - 1].para == an->t[before].para &&
+           an->t[k - 1].sent == an->t[before].sent)
+        k--;
+    for (; k < before; k++) {
+        const token *t = &an->t[k];
+        if (t->quote != NONE)
+            continue;
+        if (t->person != NONE) {
+            const cap_seq *s = t->seq != NONE ? &an->seqs[t->seq] : NULL;
+            uint32_t end = s ? s->end : k + 1;
+            return (np){NP_NAME, k, end, t->person};
+        }
+        if (tok_is_lower_in(t, PRONOUNS) && !tok_is(t, "it") && !tok_is(t, "you"))
+            return (np){NP_PRONOUN, k, k + 1, NONE};
+    }
+    return r;
+}
+
+static bool equal_ignoring_case(const char *a, const char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (char)(y - 'A' + 'a');
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+static const char *const ROLE_NOUNS[] = {
+    "president", "senator",     "governor",      "candidate",   "secretary",  "minister",
+    "mayor",     "congressman", "congresswoman", "chairman",    "leader",     "speaker",
+    "nominee",   "frontrunner", "businessman",   "billionaire", "chancellor", "director",
+    "general",   "justice",     "judge",         NULL};
+
+/* Person a noun phrase like "the president" stands for: the last person the
+ * article gave that role. */
+static uint32_t nominal_person(const annotator *an, const np *p)
+{
+    if (p->end - p->first != 2 || !tok_is(&an->t[p->first], "the"))
+        return NONE;
+    const token *head = &an->t[p->first + 1];
+    if (!tok_is_lower_in(head, ROLE_NOUNS))
+        return NONE;
+    uint32_t best = NONE;
+    for (size_t k = 0; k < an->npeople; k++) {
+        const person *pe = &an->people[k];
+        if (pe->first_tok > p->first)
+            continue;
+        for (size_t r = 0; r < pe->role_count; r++) {
+            const char *role = pe->roles[r];
+            size_t rl = strlen(role);
+            for (size_t c = 0; c + head->len <= rl; c++)
+                if (equal_ignoring_case(role + c, head->s, head->len)) {
+                    best = (uint32_t)k;
+                    break;
+                }
+        }
+    }
+    return best;
+}
+
+static char pronoun_sex(const token *t)
+{
+    return tok_is(t, "he") ? 'm' : tok_is(t, "she") ? 'f' : 0;
+}
+
+/* Fills the quote's speaker from a subject noun phrase; false when the
+ * phrase names nobody. */
+static bool assign_speaker(annotator *an, qspan *q, const np *p, uint32_t cue, bool pattern)
+{
+    const char *speaker = NULL;
+    uint32_t who = NONE;
+    switch (p->kind) {
+    case NP_NONE:
+        return false;
+    case NP_NAME:
+        who = p->person;
+        if (who == NONE) {
+            uint32_t first = p->first;
+            if (tok_is(&an->t[first], "the"))
+                first++;
+            const cap_seq *s = an->t[first].seq != NONE ? &an->seqs[an->t[first].seq] : NULL;
+            if (s && s->name_first > first && s->name_first < p->end)
+                first = s->name_first;
+            speaker = tokens_text(an, p->first == first ? first : p->first, p->end);
+        }
+        break;
+    case NP_PRONOUN: {
+        const token *t = &an->t[p->first];
+        char sex = pronoun_sex(t);
+        if (tok_is(t, "i") || tok_is(t, "you"))
+            return false; /* the writer or the reader: not named */
+        who = people_resolve_pronoun(an, p->first, sex ? sex : 'u');
+        if (who == NONE && !sex) {
+            /* "they said", "it said": the last named speaker group. */
+            for (size_t k = (size_t)(q - an->q); k-- > 0;)
+                if (an->q[k].speaker && an->q[k].para + 3 >= q->para) {
+                    speaker = an->q[k].speaker;
+                    who = an->q[k].speaker_person;
+                    break;
+                }
+        }
+        if (who == NONE && !speaker)
+            return false;
+        break;
+    }
+    case NP_NOMINAL:
+        who = nominal_person(an, p);
+        if (who == NONE)
+            speaker = tokens_text(an, p->first, p->end);
+        break;
+    }
+    if (who != NONE) {
+        speaker = an->people[who].name;
+        an->people[who].spoke = true;
+    }
+    q->speaker = speaker;
+    q->speaker_person = who;
+    q->mention = tokens_text(an, p->first, p->end);
+    if (cue != NONE)
+        q->cue = tok_is(&an->t[cue], "according") ? "according to" : tokens_text(an, cue, cue + 1);
+    q->attributed = pattern;
+    return speaker != NULL;
+}
+
+/* A cue's subject, wherever it stands. */
+static np cue_subject(const annotator *an, uint32_t cue, uint32_t ref)
+{
+    if (tok_is(&an->t[cue], "according"))
+        return np_forward(an, cue + 2, ref);
+    np p = {NP_NONE, 0, 0, NONE};
+    if (cue > 0)
+        p = np_backward(an, cue - 1, ref);
+    if (p.kind == NP_NONE) {
+        /* Inverted: "said Kerry". */
+        p = np_forward(an, cue + 1, ref);
+        if (p.kind == NP_NOMINAL && !tok_is(&an->t[p.first], "the") &&
+            !tok_is(&an->t[p.first], "a") && !tok_is(&an->t[p.first], "an"))
+            p.kind = NP_NONE; /* "said his plan": the object, not a subject */
+    }
+    if (p.kind == NP_NONE || (is_participle(&an->t[cue]) && p.kind == NP_NOMINAL))
+        p = sentence_subject(an, cue);
+    return p;
+}
+
+/* "Q,” Kerry said", "Q,” said Kerry", "Q,” Kerry, a diplomat, told…" */
+static bool attribute_after(annotator *an, qspan *q)
+{
+    if (q->close == NONE)
+        return false;
+    uint32_t i = q->close + 1;
+    if (i >= an->n || an->t[i].para != q->para)
+        return false;
+    while (i < an->n && an->t[i].para == q->para &&
+           (is_punct(&an->t[i], ',') || is_dash(&an->t[i])))
+        i++;
+    if (i >= an->n || an->t[i].para != q->para || an->t[i].quote != NONE)
+        return false;
+    uint32_t ref = i;
+    if (is_cue(an, i)) {
+        np p = tok_is(&an->t[i], "according") ? np_forward(an, i + 2, ref)
+                                              : np_forward(an, i + 1, ref);
+        if (p.kind == NP_NONE && is_participle(&an->t[i]))
+            p = sentence_subject(an, q->open);
+        return assign_speaker(an, q, &p, i, true);
+    }
+    np p = np_forward(an, i, ref);
+    if (p.kind == NP_NONE)
+        return false;
+    uint32_t j = p.end;
+    if (j < an->n && is_punct(&an->t[j], ',') && same_clause(an, j, ref)) {
+        uint32_t k = j + 1;
+        while (k < an->n && k - j < 30 && same_clause(an, k, ref) && !is_punct(&an->t[k], ','))
+            k++;
+        if (k < an->n && same_clause(an, k, ref))
+            j = k + 1;
+    }
+    while (j < an->n && same_clause(an, j, ref) && tok_is_lower_in(&an->t[j], VERB_FILLERS))
+        j++;
+    if (j < an->n && same_clause(an, j, ref) && is_cue(an, j))
+        return assign_speaker(an, q, &p, j, true);
+    return false;
+}
+
+/* "Kerry said: “Q”", "Kerry called the plan “Q”", "According to X, “Q”". */
+static bool attribute_before(annotator *an, qspan *q)
+{
+    uint32_t k = q->open;
+    uint32_t steps = 0;
+    while (k > 0 && an->t[k - 1].para == q->para && an->t[k - 1].sent == an->t[q->open].sent &&
+           steps < 40) {
+        k--;
+        steps++;
+        if (an->t[k].quote != NONE)
+            continue;
+        if (is_cue(an, k)) {
+            np p = cue_subject(an, k, k);
+            if (assign_speaker(an, q, &p, k, true))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* "“Q” is how Kerry put it, he said later": a cue further on in the same
+ * sentence, with no other quote in between. */
+static bool attribute_later(annotator *an, qspan *q)
+{
+    if (q->close == NONE)
+        return false;
+    for (uint32_t k = q->close + 1; k < an->n && k - q->close < 20; k++) {
+        const token *t = &an->t[k];
+        if (t->para != q->para || t->quote != NONE || t->sent != an->t[q->close].sent)
+            break;
+        if (is_cue(an, k)) {
+            np p = cue_subject(an, k, k);
+            return assign_speaker(an, q, &p, k, true);
+        }
+    }
+    return false;
+}
+
+/* A title or a term rather than speech: every word capitalised ("Saturday
+ * Night Live"), or a quote used as a modifier ("the “mutual consent”
+ * clause"). */
+static bool looks_like_term(const annotator *an, const qspan *q)
+{
+    uint32_t words = 0, caps = 0;
+    for (uint32_t k = q->first; k < q->end; k++)
+        if (an->t[k].kind == TK_WORD) {
+            words++;
+            caps += an->t[k].cap || is_function_word(&an->t[k]);
+        }
+    if (words == 0)
+        return true;
+    if (words <= 6 && caps == words && !an->t[q->first].upper) {
+        const token *last = &an->t[q->end - 1];
+        if (last->kind == TK_WORD)
+            return true;
+    }
+    if (q->close != NONE && words <= 3 && q->open > 0 && q->close + 1 < an->n) {
+        const token *before = &an->t[q->open - 1];
+        const token *after = &an->t[q->close + 1];
+        if (before->para == q->para && after->para == q->para &&
+            tok_is_lower_in(before, DETERMINERS) && after->kind == TK_WORD && !after->cap &&
+            !tok_is_lower_in(after, NP_BREAKS) && !tok_is_lower_in(after, VERB_FILLERS))
+            return true;
+    }
+    return false;
+}
+
+static bool quote_is_partial(const annotator *an, const qspan *q)
+{
+    const token *first = &an->t[q->first];
+    bool starts_sentence = q->open == an->para_first[q->para] ||
+                           is_punct(&an->t[q->open - 1], ':') ||
+                           is_punct(&an->t[q->open - 1], ',') || is_terminal(&an->t[q->open - 1]) ||
+                           an->t[q->open - 1].kind == TK_QUOTE;
+    return !(starts_sentence && (first->cap || first->kind != TK_WORD));
+}
+
+/* The speaker the article last attributed near paragraph `para`. */
+static const qspan *recent_attributed(const annotator *an, const qspan *q)
+{
+    for (const qspan *p = q; p-- > an->q;) {
+        if (p->para + 1 < q->para)
+            break;
+        if (p->speaker)
+            return p;
+    }
+    return NULL;
+}
+
+static void inherit(qspan *q, const qspan *from)
+{
+    q->speaker = from->speaker;
+    q->speaker_person = from->speaker_person;
+    q->mention = from->mention;
+    q->cue = from->cue;
+}
+
+/* Quotes no pattern attributed: a paragraph continuing an unclosed quote,
+ * another quote of the same paragraph, the speaker a colon introduced, or the
+ * writer's subject for a quote inside a sentence. */
+static void attribute_rest(annotator *an)
+{
+    for (size_t i = 0; i < an->nq; i++) {
+        qspan *q = &an->q[i];
+        if (q->speaker || q->no_speaker)
+            continue;
+        bool paragraph_start = q->open == an->para_first[q->para];
+        if (paragraph_start && i > 0 && an->q[i - 1].close == NONE &&
+            an->q[i - 1].para + 1 == q->para && an->q[i - 1].speaker) {
+            inherit(q, &an->q[i - 1]);
+            continue;
+        }
+        const qspan *same = NULL;
+        for (size_t k = i; k-- > 0 && an->q[k].para == q->para;)
+            if (an->q[k].attributed) {
+                same = &an->q[k];
+                break;
+            }
+        for (size_t k = i + 1; !same && k < an->nq && an->q[k].para == q->para; k++)
+            if (an->q[k].attributed)
+                same = &an->q[k];
+        if (same) {
+            inherit(q, same);
+            continue;
+        }
+        if (q->open > 0 && an->t[q->open - 1].para == q->para) {
+            /* A cue earlier in the paragraph: "Kerry said Tuesday … . “Q.”" */
+            bool found = false;
+            for (uint32_t k = q->open; k-- > an->para_first[q->para];) {
+                if (an->t[k].quote == NONE && is_cue(an, k)) {
+                    np p = cue_subject(an, k, k);
+                    found = assign_speaker(an, q, &p, k, false);
+                    break;
+                }
+            }
+            if (found)
+                continue;
+        }
+        if (paragraph_start && q->para > 0) {
+            /* "…, as Pollak observed:" then the quote as its own paragraph. */
+            uint32_t last = an->para_first[q->para] - 1;
+            if (an->para_first[q->para] > an->para_first[q->para - 1] &&
+                (is_punct(&an->t[last], ':') || is_punct(&an->t[last], ','))) {
+                bool found = false;
+                for (uint32_t k = last; k > an->para_first[q->para - 1] && !found; k--)
+                    if (an->t[k].sent == an->t[last].sent && is_cue(an, k)) {
+                        np p = cue_subject(an, k, k);
+                        found = assign_speaker(an, q, &p, k, false);
+                        break;
+                    }
+                if (!found) {
+                    np p = sentence_subject(an, last);
+                    found = assign_speaker(an, q, &p, NONE, false);
+                }
+                if (found)
+                    continue;
+            }
+            const qspan *prev = recent_attributed(an, q);
+            if (prev) {
+                inherit(q, prev);
+                continue;
+            }
+        }
+        if (!paragraph_start) {
+            np p = sentence_subject(an, q->open);
+            if (p.kind == NP_NAME || p.kind == NP_PRONOUN)
+                assign_speaker(an, q, &p, NONE, false);
+        }
+    }
+}
+
+static void output_quotes(annotator *an)
+{
+    lede_doc *doc = an->doc;
+    doc->quotes = an->nq ? arena_alloc(an->a, an->nq * sizeof *doc->quotes) : NULL;
+    if (!doc->quotes)
+        return;
+    for (size_t i = 0; i < an->nq; i++) {
+        const qspan *q = &an->q[i];
+        doc_quote *out = &doc->quotes[doc->quote_count++];
+        out->text = q->text;
+        out->speaker = q->speaker;
+        out->speaker_mention = q->speaker ? q->mention : NULL;
+        out->cue = q->speaker ? q->cue : NULL;
+        out->paragraph = q->para;
+        out->partial = quote_is_partial(an, q);
+    }
+}
+
+void quotes_annotate(lede_doc *doc)
+{
+    if (!doc->paragraph_count)
+        return;
+    annotator an = {.doc = doc, .a = doc->a};
+    an.para_first = arena_alloc(an.a, (doc->paragraph_count + 1) * sizeof *an.para_first);
+    if (!an.para_first)
+        return;
+    for (size_t p = 0; p < doc->paragraph_count; p++) {
+        an.para_first[p] = (uint32_t)an.n;
+        size_t before = an.n;
+        tokenize_paragraph(&an, (uint32_t)p, doc->paragraphs[p].text);
+        pair_marks(&an, (uint32_t)p, (uint32_t)before, (uint32_t)an.n);
+    }
+    an.para_first[doc->paragraph_count] = (uint32_t)an.n;
+    number_sentences(&an);
+    people_find(&an);
+    places_find(&an);
+    for (size_t i = 0; i < an.nq; i++) {
+        qspan *q = &an.q[i];
+        if (attribute_after(&an, q) || attribute_before(&an, q))
+            continue;
+        if (looks_like_term(&an, q)) {
+            q->no_speaker = true;
+            continue;
+        }
+        attribute_later(&an, q);
+    }
+    attribute_rest(&an);
+    output_quotes(&an);
+    people_output(&an);
+}
