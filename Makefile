@@ -34,11 +34,11 @@ deps:
 # Targets that build call deps first when asked for it, so that a fresh
 # machine needs nothing but these two commands.
 demo: deps
-	$(MAKE) build
+	$(MAKE) --no-print-directory build
 	sh scripts/demo.sh $(LEDE) examples
 
 test: deps
-	$(MAKE) build
+	$(MAKE) --no-print-directory build
 	$(CMAKE) -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEDE_SANITIZE=ON
 	$(CMAKE) --build $(SAN_BUILD) -j$(JOBS)
 	ctest --test-dir $(SAN_BUILD) --output-on-failure -j$(JOBS)
