@@ -311,15 +311,17 @@ static void mark_subtree(dom *d, uint32_t root)
 }
 
 /* A listing page (a blog's front page, a post followed by teasers of
- * others) puts several <article> elements in one container; the one that
- * holds the page's headline is the article. Returns it, or 0. */
-static uint32_t article_with_h1(const dom *d, uint32_t top)
+ * others) puts several <article> elements in one container. The one that
+ * holds the page's headline is the article; when the headline is outside
+ * them all, the teasers are the nested articles and the article is the
+ * rest. Marks the main content and returns true when the pattern is found. */
+static bool mark_listing(dom *d, uint32_t top)
 {
-    uint32_t h1 = find_main_h1(d), chosen = 0;
+    uint32_t h1 = find_main_h1(d), chosen = 0, nested_text = 0;
     int articles = 0;
-    const dom_node *nodes = d->nodes;
+    dom_node *nodes = d->nodes;
     if (!h1 || h1 < top || h1 > nodes[top].end)
-        return 0;
+        return false;
     for (uint32_t i = top + 1; i <= nodes[top].end;) {
         if (nodes[i].tag != TAG_ARTICLE) {
             i++;
@@ -327,11 +329,40 @@ static uint32_t article_with_h1(const dom *d, uint32_t top)
         }
         if (nodes[i].sub_text > 500)
             articles++;
+        nested_text += nodes[i].sub_text;
         if (h1 >= i && h1 <= nodes[i].end)
             chosen = i;
         i = nodes[i].end + 1;
     }
-    return articles >= 2 ? chosen : 0;
+    if (articles < 2)
+        return false;
+    if (chosen) {
+        mark_subtree(d, chosen);
+        return true;
+    }
+    if (nodes[top].sub_text - nested_text < 400)
+        return false;
+    mark_subtree(d, top);
+    for (uint32_t i = top + 1; i <= nodes[top].end; i++)
+        if (nodes[i].tag == TAG_ARTICLE)
+            for (uint32_t j = i; j <= nodes[i].end; j++)
+                nodes[j].flags &= (uint16_t)~DOMN_IN_MAIN;
+    return true;
+}
+
+/* When the page's headline sits in an <article> (or main, or
+ * articleBody) with text of its own, and the best scoring container lies
+ * elsewhere, that container is a list of teasers or comments that
+ * outweighs a short article: the headline's article wins. */
+static uint32_t prefer_headline_article(const dom *d, uint32_t top)
+{
+    const dom_node *nodes = d->nodes;
+    uint32_t a = find_main_h1(d);
+    while (a && !(nodes[a].flags & DOMN_ARTICLE_NAME))
+        a = nodes[a].parent;
+    if (!a || (top >= a && top <= nodes[a].end) || (a >= top && a <= nodes[top].end))
+        return top;
+    return nodes[a].sub_text - nodes[a].sub_link >= 500 ? a : top;
 }
 
 /* Chooses the main content container on the tree, as readability does:
@@ -394,11 +425,9 @@ static bool select_main(dom *d, arena *a)
     }
     if (!top)
         return true;
-    uint32_t article = article_with_h1(d, top);
-    if (article) {
-        mark_subtree(d, article);
+    top = prefer_headline_article(d, top);
+    if (mark_listing(d, top))
         return true;
-    }
     /* Siblings that score well, or hold plain prose, belong to the article
      * too (articles split by ads or inline widgets). */
     uint32_t parent = d->nodes[top].parent;
@@ -406,7 +435,9 @@ static bool select_main(dom *d, arena *a)
     for (uint32_t c = d->nodes[parent].first_child; c; c = d->nodes[c].next) {
         const dom_node *n = &d->nodes[c];
         bool take = c == top;
-        if (!take && n->tag != TAG_TEXT && seen[c] && score[c] >= threshold)
+        /* Another <article> beside the article is another story. */
+        bool other_story = n->tag == TAG_ARTICLE && d->nodes[top].tag == TAG_ARTICLE;
+        if (!take && !other_story && n->tag != TAG_TEXT && seen[c] && score[c] >= threshold)
             take = true;
         if (!take && n->tag == TAG_P && n->sub_text > 80 && n->sub_link * 4 < n->sub_text)
             take = true;
