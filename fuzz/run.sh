@@ -1,0 +1,22 @@
+#!/bin/sh
+# Builds the libFuzzer target with clang (ASan + UBSan) and runs it.
+# Usage: fuzz/run.sh [SECONDS]   (default 60; used by `make fuzz`)
+# Crashes are written to fuzz/artifacts/; new inputs go to build-fuzz/corpus.
+set -eu
+seconds=${1:-60}
+root=$(cd "$(dirname "$0")/.." && pwd)
+out="$root/build-fuzz"
+command -v clang >/dev/null || { echo "fuzz: clang is required (apt-get install clang)" >&2; exit 1; }
+mkdir -p "$out/corpus" "$root/fuzz/artifacts"
+deps="libxml-2.0 zlib"
+pkg-config --exists libzstd && deps="$deps libzstd"
+# shellcheck disable=SC2046
+clang -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -DLEDE_BUILDING \
+    -DLEDE_DATA_DIR="\"$root/data\"" \
+    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+    -I"$root/include" $(pkg-config --cflags $deps) \
+    "$root/fuzz/fuzz_extract.c" $(find "$root/src" -name '*.c' | sort) \
+    $(pkg-config --libs $deps) -lm -o "$out/fuzz_extract"
+"$out/fuzz_extract" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+    -rss_limit_mb=2048 -dict="$root/fuzz/html.dict" \
+    -artifact_prefix="$root/fuzz/artifacts/" "$out/corpus" "$root/fuzz/corpus"
