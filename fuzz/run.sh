@@ -1,13 +1,13 @@
 #!/bin/sh
 # Builds the libFuzzer target with clang (ASan + UBSan) and runs it.
 # Usage: fuzz/run.sh [SECONDS]   (default 60; used by `make fuzz`)
-# Crashes are written to fuzz/artifacts/; new inputs go to build-fuzz/corpus.
+# Crashes are written to build-fuzz/artifacts/, new inputs to build-fuzz/corpus/.
 set -eu
 seconds=${1:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/build-fuzz"
 command -v clang >/dev/null || { echo "fuzz: clang is required (apt-get install clang)" >&2; exit 1; }
-mkdir -p "$out/corpus" "$root/fuzz/artifacts"
+mkdir -p "$out/corpus" "$out/artifacts"
 deps="libxml-2.0 zlib"
 pkg-config --exists libzstd && deps="$deps libzstd"
 # shellcheck disable=SC2046
@@ -19,4 +19,4 @@ clang -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -DLEDE_BUILDING \
     $(pkg-config --libs $deps) -lm -o "$out/fuzz_extract"
 "$out/fuzz_extract" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
     -rss_limit_mb=2048 -dict="$root/fuzz/html.dict" \
-    -artifact_prefix="$root/fuzz/artifacts/" "$out/corpus" "$root/fuzz/corpus"
+    -artifact_prefix="$out/artifacts/" "$out/corpus" "$root/fuzz/corpus"
