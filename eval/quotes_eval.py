@@ -31,7 +31,7 @@ def predict(lede, files):
     for line in out.decode("utf-8").splitlines():
         doc = json.loads(line)
         doc_id = os.path.basename(doc.get("source") or "")[:-len(".txt")]
-        pred[doc_id] = [{"text": q["text"], "speaker": q["speaker"]}
+        pred[doc_id] = [{"text": q["text"], "speaker": q["speaker"], "how": q.get("cue")}
                         for q in doc.get("quotes", [])]
     return pred
 

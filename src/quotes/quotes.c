@@ -63,8 +63,9 @@ static bool push_token(annotator *an, const token *t)
     return true;
 }
 
-/* Quotation marks, or -1. Doubled single marks (‘‘ ’’ `` '') count as
- * doubles: typesetting conventions of wire copy and TeX. */
+/* Quotation marks, or -1. Doubled curly singles (‘‘ ’’) count as doubles,
+ * a wire-copy convention; doubled ASCII apostrophes do not: news sites do
+ * not publish them as quotes, they come from archive conversions. */
 static int mark_at(const char *s, size_t len, size_t *adv)
 {
     uint32_t cp = utf8_decode(s, len, adv);
@@ -94,14 +95,12 @@ static int mark_at(const char *s, size_t len, size_t *adv)
     case 0x300F:
         return MARK_CJK_R;
     case 0x2018:
-    case '`':
         if (next == cp) {
             *adv += adv2;
             return MARK_LEFT;
         }
         return -1;
     case 0x2019:
-    case '\'':
         if (next == cp) {
             *adv += adv2;
             return MARK_RIGHT;
@@ -836,6 +835,7 @@ static void attribute_rest(annotator *an)
         if (paragraph_start && i > 0 && an->q[i - 1].close == NONE &&
             an->q[i - 1].para + 1 == q->para && an->q[i - 1].speaker) {
             inherit(q, &an->q[i - 1]);
+            q->how = "cont";
             continue;
         }
         const qspan *same = NULL;
@@ -849,6 +849,7 @@ static void attribute_rest(annotator *an)
                 same = &an->q[k];
         if (same) {
             inherit(q, same);
+            q->how = "same";
             continue;
         }
         if (q->open > 0 && an->t[q->open - 1].para == q->para) {
@@ -858,6 +859,7 @@ static void attribute_rest(annotator *an)
                 if (an->t[k].quote == NONE && is_cue(an, k)) {
                     np p = cue_subject(an, k, k);
                     found = assign_speaker(an, q, &p, k, false);
+                    q->how = "paracue";
                     break;
                 }
             }
@@ -874,11 +876,13 @@ static void attribute_rest(annotator *an)
                     if (an->t[k].sent == an->t[last].sent && is_cue(an, k)) {
                         np p = cue_subject(an, k, k);
                         found = assign_speaker(an, q, &p, k, false);
+                        q->how = "colon";
                         break;
                     }
                 if (!found) {
                     np p = sentence_subject(an, last);
                     found = assign_speaker(an, q, &p, NONE, false);
+                    q->how = "colonsubj";
                 }
                 if (found)
                     continue;
@@ -886,13 +890,16 @@ static void attribute_rest(annotator *an)
             const qspan *prev = recent_attributed(an, q);
             if (prev) {
                 inherit(q, prev);
+                q->how = "prevpara";
                 continue;
             }
         }
         if (!paragraph_start) {
             np p = sentence_subject(an, q->open);
-            if (p.kind == NP_NAME || p.kind == NP_PRONOUN)
+            if (p.kind == NP_NAME || p.kind == NP_PRONOUN) {
                 assign_speaker(an, q, &p, NONE, false);
+                q->how = "subj";
+            }
         }
     }
 }
@@ -912,6 +919,9 @@ static void output_quotes(annotator *an)
         out->cue = q->speaker ? q->cue : NULL;
         out->paragraph = q->para;
         out->partial = quote_is_partial(an, q);
+#ifdef QUOTES_DEBUG
+        out->cue = q->how;
+#endif
     }
 }
 
@@ -935,8 +945,13 @@ void quotes_annotate(lede_doc *doc)
     places_find(&an);
     for (size_t i = 0; i < an.nq; i++) {
         qspan *q = &an.q[i];
-        if (attribute_after(&an, q) || attribute_before(&an, q))
+        q->how = "after";
+        if (attribute_after(&an, q))
             continue;
+        q->how = "before";
+        if (attribute_before(&an, q))
+            continue;
+        q->how = "later";
         if (looks_like_term(&an, q)) {
             q->no_speaker = true;
             continue;
