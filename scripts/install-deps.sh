@@ -5,7 +5,7 @@
 # every package is already installed.
 set -eu
 
-packages="build-essential cmake pkg-config libxml2-dev zlib1g-dev python3 $*"
+packages="build-essential cmake pkg-config libxml2-dev zlib1g-dev libzstd-dev python3 $*"
 
 missing=""
 for pkg in $packages; do
