@@ -331,6 +331,18 @@ static bool is_terminal(const token *t)
                                    !memcmp(t->s, "\xE2\x80\xA6", t->len < 3 ? t->len : 3));
 }
 
+/* A period followed by a comma or a lower-case word ends an abbreviation
+ * ("R-Ky.,"), not a sentence. */
+static bool continues_sentence(const annotator *an, size_t next, uint32_t para)
+{
+    if (next >= an->n || an->t[next].para != para)
+        return false;
+    const token *t = &an->t[next];
+    if (t->kind == TK_PUNCT)
+        return t->s[0] == ',' || t->s[0] == ';' || t->s[0] == ')';
+    return t->kind == TK_WORD && !t->cap && !utf8_is_digit((unsigned char)t->s[0]);
+}
+
 static void number_sentences(annotator *an)
 {
     uint32_t sent = 0;
@@ -339,7 +351,7 @@ static void number_sentences(annotator *an)
         if (i > 0 && t->para != an->t[i - 1].para)
             sent++;
         t->sent = sent;
-        if (t->quote == NONE && is_terminal(t))
+        if (t->quote == NONE && is_terminal(t) && !continues_sentence(an, i + 1, t->para))
             sent++;
     }
 }
@@ -533,14 +545,47 @@ static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
 
 /* First person (or capitalised name, or pronoun) of the sentence before
  * token `before`: the subject of a participle cue ("…, telling reporters"). */
-static np sentence_subject(const annotator *an, uint32_t before)
+/* The noun phrase a sentence opens with ("The Trayvon Martin Foundation",
+ * "The group"), after an opening function word; NP_NONE otherwise. */
+static np opening_phrase(const annotator *an, uint32_t k, uint32_t before)
 {
     np r = {NP_NONE, 0, 0, NONE};
-    uint32_t k = before;
-    while (k > 0 && an->t[k - 1].para == an->t[before].para &&
-           an->t[k - 1].sent == an->t[before].sent)
+    uint32_t first = k;
+    if (k < before && word_capitalised(an, k)) {
+        uint32_t end = an->t[k].seq != NONE ? an->seqs[an->t[k].seq].end : k + 1;
+        return (np){NP_NAME, k, end < before ? end : before, seq_person(an, k, end)};
+    }
+    if (k >= before || !tok_is_lower_in(&an->t[k], DETERMINERS))
+        return r;
+    if (k + 1 < before && word_capitalised(an, k + 1)) {
+        uint32_t end = an->t[k + 1].seq != NONE ? an->seqs[an->t[k + 1].seq].end : k + 2;
+        return (np){NP_NAME, first, end < before ? end : before, seq_person(an, k + 1, end)};
+    }
+    uint32_t end = k + 1;
+    while (end < before && end - k < 4 && an->t[end].kind == TK_WORD && !an->t[end].cap &&
+           !tok_is_lower_in(&an->t[end], NP_BREAKS) &&
+           !tok_is_lower_in(&an->t[end], VERB_FILLERS) && !is_cue(an, end))
+        end++;
+    if (end > k + 1)
+        r = (np){NP_NOMINAL, first, end, NONE};
+    return r;
+}
+
+static uint32_t sentence_first(const annotator *an, uint32_t at)
+{
+    uint32_t k = at;
+    while (k > 0 && an->t[k - 1].para == an->t[at].para && an->t[k - 1].sent == an->t[at].sent)
         k--;
-    for (; k < before; k++) {
+    return k;
+}
+
+/* First person (or pronoun) of the sentence before token `before`, else the
+ * phrase it opens with: the subject of a participle cue ("…, telling
+ * reporters") or of a quote inside the writer's sentence. */
+static np sentence_subject(const annotator *an, uint32_t before)
+{
+    uint32_t start = sentence_first(an, before);
+    for (uint32_t k = start; k < before; k++) {
         const token *t = &an->t[k];
         if (t->quote != NONE)
             continue;
@@ -551,6 +596,28 @@ static np sentence_subject(const annotator *an, uint32_t before)
         }
         if (tok_is_lower_in(t, PRONOUNS) && !tok_is(t, "it") && !tok_is(t, "you"))
             return (np){NP_PRONOUN, k, k + 1, NONE};
+    }
+    while (start < before && an->t[start].quote != NONE)
+        start++;
+    return opening_phrase(an, start, before);
+}
+
+/* What "they", "we" or "it" at token `at` stands for: the phrase the
+ * sentence opens with, else the one an earlier sentence opens with. */
+static np group_antecedent(const annotator *an, uint32_t at)
+{
+    np r = {NP_NONE, 0, 0, NONE};
+    uint32_t end = at;
+    for (int back = 0; back < 3; back++) {
+        uint32_t start = sentence_first(an, end);
+        if (start < end) {
+            r = opening_phrase(an, start, end);
+            if (r.kind != NP_NONE)
+                return r;
+        }
+        if (start == 0 || an->t[start - 1].para + 1 < an->t[at].para)
+            break;
+        end = start - 1;
     }
     return r;
 }
@@ -633,15 +700,14 @@ static bool assign_speaker(annotator *an, qspan *q, const np *p, uint32_t cue, b
         char sex = pronoun_sex(t);
         if (tok_is(t, "i") || tok_is(t, "you"))
             return false; /* the writer or the reader: not named */
-        who = people_resolve_pronoun(an, p->first, sex ? sex : 'u');
-        if (who == NONE && !sex) {
-            /* "they said", "it said": the last named speaker group. */
-            for (size_t k = (size_t)(q - an->q); k-- > 0;)
-                if (an->q[k].speaker && an->q[k].para + 3 >= q->para) {
-                    speaker = an->q[k].speaker;
-                    who = an->q[k].speaker_person;
-                    break;
-                }
+        if (sex) {
+            who = people_resolve_pronoun(an, p->first, sex);
+        } else {
+            np group = group_antecedent(an, p->first);
+            if (group.kind == NP_NAME && group.person != NONE)
+                who = group.person;
+            else if (group.kind != NP_NONE)
+                speaker = tokens_text(an, group.first, group.end);
         }
         if (who == NONE && !speaker)
             return false;
@@ -672,16 +738,21 @@ static np cue_subject(const annotator *an, uint32_t cue, uint32_t ref)
     if (tok_is(&an->t[cue], "according"))
         return np_forward(an, cue + 2, ref);
     np p = {NP_NONE, 0, 0, NONE};
-    if (cue > 0)
+    bool participle = is_participle(&an->t[cue]);
+    /* "…, telling reporters": the participle's subject is the sentence's. */
+    bool after_comma = cue > 0 && same_clause(an, cue - 1, ref) && is_punct(&an->t[cue - 1], ',');
+    if (cue > 0 && !(participle && after_comma))
         p = np_backward(an, cue - 1, ref);
-    if (p.kind == NP_NONE) {
-        /* Inverted: "said Kerry". */
+    bool sentence_start = cue == 0 || !same_clause(an, cue - 1, ref);
+    if (p.kind == NP_NONE && sentence_start) {
+        /* Inverted at the start of a sentence: "Said Kerry: …". Elsewhere the
+         * words after a cue are its object ("told Fox News"). */
         p = np_forward(an, cue + 1, ref);
         if (p.kind == NP_NOMINAL && !tok_is(&an->t[p.first], "the") &&
             !tok_is(&an->t[p.first], "a") && !tok_is(&an->t[p.first], "an"))
-            p.kind = NP_NONE; /* "said his plan": the object, not a subject */
+            p.kind = NP_NONE;
     }
-    if (p.kind == NP_NONE || (is_participle(&an->t[cue]) && p.kind == NP_NOMINAL))
+    if (p.kind == NP_NONE || (participle && p.kind == NP_NOMINAL))
         p = sentence_subject(an, cue);
     return p;
 }
