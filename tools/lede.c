@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "corpus/corpus.h"
 #include "lede.h"
 
 /* The library refuses inputs above lede_options.max_bytes (64 MiB by
@@ -46,7 +47,10 @@ static void usage(FILE *f)
           "  -o, --output FILE                write to FILE instead of standard output\n"
           "  -h, --help                       show this help and exit\n"
           "  -V, --version                    show the version and exit\n"
-          "\n"
+          "\n",
+          f);
+    fputs(corpus_usage, f);
+    fputs("\n"
           "Exit status: 0 when every input was extracted, 1 when any failed,\n"
           "2 on a usage error.\n",
           f);
@@ -293,13 +297,19 @@ int main(int argc, char **argv)
                                                  {"output", required_argument, NULL, 'o'},
                                                  {"help", no_argument, NULL, 'h'},
                                                  {"version", no_argument, NULL, 'V'},
+                                                 CORPUS_LONG_OPTIONS,
                                                  {NULL, 0, NULL, 0}};
     cli c = {LEDE_INPUT_AUTO, LEDE_FORMAT_JSON, NULL, stdout};
     const char *output = NULL;
     int opt, choice;
-    while ((opt = getopt_long(argc, argv, "i:f:u:o:hV", long_options, NULL)) != -1) {
+    corpus_options crawl;
+    corpus_options_init(&crawl);
+    while ((opt = getopt_long(argc, argv, "i:f:u:o:hV" CORPUS_SHORT_OPTIONS, long_options,
+                              NULL)) != -1) {
         switch (opt) {
         case 'i':
+            if (corpus_parse_input(&crawl, optarg))
+                break;
             if ((choice = parse_choice(optarg, inputs, 3)) < 0) {
                 fprintf(stderr, "lede: unknown input kind '%s' (auto, html or text)\n", optarg);
                 return EXIT_USAGE;
@@ -326,7 +336,10 @@ int main(int argc, char **argv)
             printf("lede %s\n", lede_version());
             return EXIT_SUCCESS;
         default:
-            fputs("Try 'lede --help' for more information.\n", stderr);
+            if ((choice = corpus_parse_option(&crawl, opt, optarg)) > 0)
+                break;
+            if (choice == 0)
+                fputs("Try 'lede --help' for more information.\n", stderr);
             return EXIT_USAGE;
         }
     }
@@ -341,6 +354,19 @@ int main(int argc, char **argv)
     if (lede_init() != 0) {
         fputs("lede: cannot initialise the library\n", stderr);
         return EXIT_FAILED;
+    }
+    /* WARC, WET and JSON Lines inputs (or crawl options) go to crawl mode. */
+    if (corpus_wanted(&crawl, argv + optind, argc - optind)) {
+        if (c.format != LEDE_FORMAT_JSON) {
+            fputs("lede: crawl inputs give JSON Lines only\n", stderr);
+            return EXIT_USAGE;
+        }
+        crawl.input = c.input;
+        crawl.out = c.out;
+        int status = corpus_run(&crawl, argv + optind, argc - optind);
+        if (c.out != stdout && fclose(c.out) != 0)
+            status = EXIT_USAGE;
+        return status;
     }
     bool all_ok = true;
     if (optind == argc)
