@@ -7,7 +7,7 @@
 #   make test         deps + build + tests under ASan/UBSan
 #   make eval         accuracy on the AEB dev pages, HTML and text modes
 #   make bench        speed of the library on the AEB dev pages
-#   make fuzz         the fuzz targets in fuzz/
+#   make fuzz         the fuzz target in fuzz/ (clang; FUZZ_SECONDS=60)
 #   make format       clang-format over every C file
 #   make install      PREFIX=/usr/local by default (DESTDIR honoured)
 #   make clean
@@ -50,8 +50,11 @@ bench: build
 	$(BUILD)/lede-bench --mode html
 	$(BUILD)/lede-bench --mode text
 
+# libFuzzer needs clang; FUZZ_SECONDS bounds the run.
+FUZZ_SECONDS ?= 60
 fuzz:
-	sh fuzz/run.sh
+	sh scripts/install-deps.sh clang
+	sh fuzz/run.sh $(FUZZ_SECONDS)
 
 format:
 	find $(FORMAT_DIRS) -name '*.[ch]' -print0 2>/dev/null | xargs -0 -r clang-format -i
@@ -64,4 +67,4 @@ install: build
 	DESTDIR=$(DESTDIR) $(CMAKE) --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD) build-fuzz
