@@ -667,7 +667,7 @@ static bool compatible(const person *p, char sex)
 uint32_t people_resolve_pronoun(const annotator *an, uint32_t at, char sex)
 {
     uint32_t sent = an->t[at].sent;
-    uint32_t best = NONE;
+    uint32_t best = NONE, fallback = NONE;
     uint32_t sentences = 0;
     for (uint32_t k = at; k-- > 0;) {
         const token *t = &an->t[k];
@@ -675,7 +675,7 @@ uint32_t people_resolve_pronoun(const annotator *an, uint32_t at, char sex)
             if (best != NONE)
                 return best;
             sent = t->sent;
-            if (++sentences > 8)
+            if (++sentences > 12)
                 break;
         }
         if (t->person == NONE || t->quote != NONE)
@@ -685,8 +685,19 @@ uint32_t people_resolve_pronoun(const annotator *an, uint32_t at, char sex)
             continue;
         if (compatible(p, sex))
             best = t->person;
+        else if (fallback == NONE)
+            fallback = t->person;
     }
-    return best;
+    if (best == NONE) {
+        /* No one of that sex nearby: the sex guessed from a first name may be
+         * wrong; the nearest person is the better guess. */
+        for (uint32_t k = at; k-- > 0 && best == NONE;) {
+            const token *t = &an->t[k];
+            if (t->person != NONE && t->quote == NONE && compatible(&an->people[t->person], sex))
+                best = t->person;
+        }
+    }
+    return best != NONE ? best : fallback;
 }
 
 void people_output(annotator *an)

@@ -377,6 +377,14 @@ static const char *const VERB_FILLERS[] = {
     "succinctly", "proudly",    "memorably",  "wryly",   "candidly", "tersely",  "n't",
     "were",       "been",       "being",      NULL};
 
+static const char *const NAME_MODIFIERS[] = {
+    "former", "then",   "longtime", "outgoing", "incoming", "acting", "retired",
+    "late",   "fellow", "rival",    "current",  "interim",  NULL};
+
+static const char *const PREPOSITIONS[] = {"in",   "at",    "on",     "during", "with",
+                                           "from", "after", "before", "under",  "for",
+                                           "of",   "to",    "via",    NULL};
+
 /* Words of a subject's noun phrase that are not nouns: "a spokesman for". */
 static const char *const NP_BREAKS[] = {
     "that",    "which", "who", "and", "but",  "or",  "if",   "when", "while", "as",
@@ -407,9 +415,41 @@ static bool is_cue(const annotator *an, uint32_t i)
     if (!lexicon_reporting_verb(lower, t->len))
         return false;
     /* "his comments", "the report": the noun, not the verb. */
-    if (i > 0 && an->t[i - 1].para == t->para && tok_is_lower_in(&an->t[i - 1], DETERMINERS))
-        return false;
+    if (i > 0 && an->t[i - 1].para == t->para &&
+        (tok_is_lower_in(&an->t[i - 1], DETERMINERS) || an->t[i - 1].base_len < an->t[i - 1].len))
+        return false; /* "Ginsburg’s comments" too */
     return true;
+}
+
+/* Verbs that report speech only right after a quote ("“…,” he
+ * continued"); elsewhere they are mostly something else ("will continue to
+ * be", "to ensure"). */
+static const char *const WEAK_CUES[] = {
+    "continue",    "continues",    "continuing",   "ensure",
+    "ensured",     "ensures",      "ensuring",     "present",
+    "presents",    "presenting",   "release",      "released",
+    "releases",    "releasing",    "point",        "points",
+    "pointed",     "pointing",     "finding",      "finds",
+    "think",       "thinks",       "thinking",     "thought",
+    "demonstrate", "demonstrated", "demonstrates", "demonstrating",
+    "illustrate",  "illustrated",  "illustrates",  "illustrating",
+    "highlight",   "highlighted",  "highlights",   "highlighting",
+    "indicate",    "indicates",    "indicating",   "persist",
+    "persisted",   "persists",     "persisting",   "convince",
+    "convinced",   "convinces",    "convincing",   "accept",
+    "accepted",    "accepts",      "accepting",    "advise",
+    "advised",     "advises",      "advising",     "assure",
+    "assured",     "assures",      "assuring",     "inform",
+    "informed",    "informs",      "informing",    "remind",
+    "reminded",    "reminds",      "reminding",    "state",
+    "states",      "estimates",    "estimated",    "report",
+    "reports",     "speak",        "posted",       "threaten",
+    "threatened",  "echo",         "echoed",       "counter",
+    NULL};
+
+static bool weak_cue(const token *t)
+{
+    return tok_is_lower_in(t, WEAK_CUES);
 }
 
 static bool is_participle(const token *t)
@@ -460,6 +500,10 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
         r = (np){NP_PRONOUN, i, i + 1, NONE};
         return r;
     }
+    /* "said former South Carolina Gov. Jim Hodges" */
+    if (tok_is_lower_in(t, NAME_MODIFIERS) && same_clause(an, i + 1, ref) &&
+        word_capitalised(an, i + 1))
+        return np_forward(an, i + 1, ref);
     if (word_capitalised(an, i)) {
         uint32_t end = i + 1;
         if (t->seq != NONE)
@@ -471,9 +515,17 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
         return r;
     }
     if (tok_is_lower_in(t, DETERMINERS)) {
+        if (tok_is(t, "the") && i + 1 < an->n && same_clause(an, i + 1, ref) &&
+            word_capitalised(an, i + 1)) {
+            /* "the Orlando Sentinel" */
+            np name = np_forward(an, i + 1, ref);
+            name.first = i;
+            return name;
+        }
         uint32_t end = i + 1;
         while (end < an->n && same_clause(an, end, ref) && an->t[end].kind == TK_WORD &&
-               !tok_is_lower_in(&an->t[end], NP_BREAKS) && end - i < 6)
+               !tok_is_lower_in(&an->t[end], NP_BREAKS) &&
+               !tok_is_lower_in(&an->t[end], VERB_FILLERS) && !is_cue(an, end) && end - i < 6)
             end++;
         /* "a spokesman for the campaign" */
         if (end + 1 < an->n && same_clause(an, end + 1, ref) &&
@@ -538,6 +590,14 @@ static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
             first--;
         if (tok_is_lower_in(&an->t[first], DETERMINERS) || first == e)
             r = (np){NP_NOMINAL, first, e + 1, NONE};
+        /* "Trump in his announcement speech called": the phrase belongs to
+         * a preposition; the subject stands before it. */
+        if (r.kind == NP_NOMINAL && first >= 2 && same_clause(an, first - 1, ref) &&
+            tok_is_lower_in(&an->t[first - 1], PREPOSITIONS)) {
+            np outer = np_backward(an, first - 2, ref);
+            if (outer.kind == NP_NAME || outer.kind == NP_PRONOUN)
+                return outer;
+        }
         return r;
     }
     return r;
@@ -757,6 +817,19 @@ static np cue_subject(const annotator *an, uint32_t cue, uint32_t ref)
     return p;
 }
 
+/* After a quote that ends in a comma, "!" or "?" inside its marks, a name
+ * and a past-tense verb attribute it whatever the verb ("“Go back,” Trump
+ * barked"): the comma leaves the writer's sentence unfinished. */
+static bool speech_verb_shape(const annotator *an, const qspan *q, uint32_t j)
+{
+    const token *v = &an->t[j];
+    const token *last = &an->t[q->end - 1];
+    bool open_end =
+        last->kind == TK_PUNCT && (last->s[0] == ',' || last->s[0] == '!' || last->s[0] == '?');
+    return open_end && v->kind == TK_WORD && !v->cap && v->len > 3 && v->s[v->len - 2] == 'e' &&
+           v->s[v->len - 1] == 'd';
+}
+
 /* "Q,” Kerry said", "Q,” said Kerry", "Q,” Kerry, a diplomat, told…" */
 static bool attribute_after(annotator *an, qspan *q)
 {
@@ -791,7 +864,8 @@ static bool attribute_after(annotator *an, qspan *q)
     }
     while (j < an->n && same_clause(an, j, ref) && tok_is_lower_in(&an->t[j], VERB_FILLERS))
         j++;
-    if (j < an->n && same_clause(an, j, ref) && is_cue(an, j))
+    if (j < an->n && same_clause(an, j, ref) &&
+        (is_cue(an, j) || (p.kind != NP_NOMINAL && speech_verb_shape(an, q, j))))
         return assign_speaker(an, q, &p, j, true);
     return false;
 }
@@ -807,7 +881,7 @@ static bool attribute_before(annotator *an, qspan *q)
         steps++;
         if (an->t[k].quote != NONE)
             continue;
-        if (is_cue(an, k)) {
+        if (is_cue(an, k) && !weak_cue(&an->t[k])) {
             np p = cue_subject(an, k, k);
             if (assign_speaker(an, q, &p, k, true))
                 return true;
@@ -826,8 +900,12 @@ static bool attribute_later(annotator *an, qspan *q)
         const token *t = &an->t[k];
         if (t->para != q->para || t->quote != NONE || t->sent != an->t[q->close].sent)
             break;
-        if (is_cue(an, k)) {
-            np p = cue_subject(an, k, k);
+        if (is_cue(an, k) && !weak_cue(&an->t[k])) {
+            /* ", reported the Washington Examiner." */
+            np p = np_forward(an, k + 1, k);
+            if (!(p.kind == NP_NAME && is_punct(&an->t[k - 1], ',') &&
+                  (p.end >= an->n || an->t[p.end].sent != t->sent)))
+                p = cue_subject(an, k, k);
             return assign_speaker(an, q, &p, k, true);
         }
     }
@@ -927,7 +1005,7 @@ static void attribute_rest(annotator *an)
             /* A cue earlier in the paragraph: "Kerry said Tuesday … . “Q.”" */
             bool found = false;
             for (uint32_t k = q->open; k-- > an->para_first[q->para];) {
-                if (an->t[k].quote == NONE && is_cue(an, k)) {
+                if (an->t[k].quote == NONE && is_cue(an, k) && !weak_cue(&an->t[k])) {
                     np p = cue_subject(an, k, k);
                     found = assign_speaker(an, q, &p, k, false);
                     q->how = "paracue";
@@ -1022,11 +1100,11 @@ void quotes_annotate(lede_doc *doc)
         q->how = "before";
         if (attribute_before(&an, q))
             continue;
-        q->how = "later";
         if (looks_like_term(&an, q)) {
             q->no_speaker = true;
             continue;
         }
+        q->how = "later";
         attribute_later(&an, q);
     }
     attribute_rest(&an);
