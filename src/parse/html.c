@@ -3,6 +3,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 #include <limits.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "../util/buf.h"
@@ -386,45 +387,127 @@ static bool is_end_br(const char *s, const char *end)
            (s[3] | 0x20) == 'r' && (s[4] == '>' || s[4] == ' ');
 }
 
-/* Returns html itself when no repair is needed, else a repaired copy. */
-static const char *repair_input(arena *a, const char *html, size_t len, size_t *out_len)
+static bool ascii_iprefix(const char *s, const char *end, const char *lower)
 {
-    const char *end = html + len;
-    bool needed = false;
-    uint32_t cp;
-    const char *amp = memchr(html, '&', len);
-    const char *lt = memchr(html, '<', len);
-    while ((amp || lt) && !needed) {
-        if (lt && (!amp || lt < amp)) {
-            needed = is_end_br(lt, end);
-            lt = memchr(lt + 1, '<', (size_t)(end - lt - 1));
-        } else {
-            needed = c1_reference(amp, end, &cp) > 0;
-            amp = memchr(amp + 1, '&', (size_t)(end - amp - 1));
+    for (; *lower; s++, lower++)
+        if (s >= end || (*s | 0x20) != *lower)
+            return false;
+    return true;
+}
+
+static const char *find_bytes(const char *p, const char *end, const char *needle)
+{
+    size_t n = strlen(needle);
+    while (p && end - p >= (ptrdiff_t)n) {
+        p = memchr(p, needle[0], (size_t)(end - p));
+        if (!p || end - p < (ptrdiff_t)n)
+            return NULL;
+        if (memcmp(p, needle, n) == 0)
+            return p;
+        p++;
+    }
+    return NULL;
+}
+
+/* "<script" or "<style" (name lowercase, after the '<') ending the name. */
+static bool raw_text_tag(const char *s, const char *end, const char *name)
+{
+    size_t n = strlen(name);
+    if (!ascii_iprefix(s, end, name) || end - s <= (ptrdiff_t)n)
+        return false;
+    char c = s[n];
+    return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* The '>' ending the tag that starts at s, skipping quoted values. */
+static const char *tag_end(const char *s, const char *end)
+{
+    for (const char *p = s; p < end; p++) {
+        if (*p == '>')
+            return p;
+        if (*p == '"' || *p == '\'') {
+            p = memchr(p + 1, *p, (size_t)(end - p - 1));
+            if (!p)
+                return NULL;
         }
     }
-    *out_len = len;
-    if (!needed)
-        return html;
+    return NULL;
+}
+
+/* Start of "</name" closing raw text at p, or end. */
+static const char *raw_text_close(const char *p, const char *end, const char *name)
+{
+    size_t n = strlen(name);
+    while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+        if (end - p > (ptrdiff_t)(n + 2) && p[1] == '/' && ascii_iprefix(p + 2, end, name))
+            return p;
+        p++;
+    }
+    return end;
+}
+
+static bool tag_is_json_ld(const char *s, const char *e)
+{
+    for (const char *p = s; p + 7 <= e; p++)
+        if ((*p | 0x20) == 'l' && ascii_iprefix(p, e, "ld+json"))
+            return true;
+    return false;
+}
+
+/* Copies the input for libxml2, with three changes a browser would agree
+ * with: script and style bodies are left out (half the bytes of a news
+ * page, and libxml2 scans them a character at a time; HTML5 ends them only
+ * at their end tag, so a self-closed <script/> no longer spills code into
+ * the text), except JSON-LD which page_hints reads; &#128;..&#159; become
+ * the windows-1252 characters HTML5 maps them to; "</br>" becomes a break.
+ * Comments are skipped whole so that markup inside them stays inert. */
+static const char *prepare_input(arena *a, const char *html, size_t len, size_t *out_len)
+{
+    const char *end = html + len, *from = html;
     buf out;
     buf_init(&out, a, len + 64);
-    for (const char *p = html; p < end;) {
+    const char *lt = memchr(html, '<', len);
+    const char *amp = memchr(html, '&', len);
+    while (lt || amp) {
+        uint32_t cp;
         size_t n;
-        if (*p == '&' && (n = c1_reference(p, end, &cp)) > 0) {
-            char tmp[4];
-            buf_put(&out, tmp, utf8_encode(cp, tmp));
-            p += n;
-        } else if (*p == '<' && is_end_br(p, end)) {
-            buf_put(&out, "<br/", 4);
-            p += 4;
-        } else {
-            const char *q = p + 1;
-            while (q < end && *q != '&' && *q != '<')
-                q++;
-            buf_put(&out, p, (size_t)(q - p));
-            p = q;
+        if (amp && (!lt || amp < lt)) {
+            if ((n = c1_reference(amp, end, &cp)) > 0) {
+                char tmp[4];
+                buf_put(&out, from, (size_t)(amp - from));
+                buf_put(&out, tmp, utf8_encode(cp, tmp));
+                from = amp + n;
+            }
+            amp = memchr(amp + 1, '&', (size_t)(end - amp - 1));
+            continue;
         }
+        const char *next = lt + 1;
+        if (end - lt >= 4 && lt[1] == '!' && lt[2] == '-' && lt[3] == '-') {
+            const char *close = find_bytes(lt + 4, end, "-->");
+            next = close ? close + 3 : end;
+        } else if (is_end_br(lt, end)) {
+            buf_put(&out, from, (size_t)(lt - from));
+            buf_put(&out, "<br/", 4);
+            from = lt + 4;
+        } else {
+            const char *name = raw_text_tag(lt + 1, end, "script")  ? "script"
+                               : raw_text_tag(lt + 1, end, "style") ? "style"
+                                                                    : NULL;
+            const char *gt = name ? tag_end(lt + 1, end) : NULL;
+            if (gt) {
+                const char *close = raw_text_close(gt + 1, end, name);
+                if (!tag_is_json_ld(lt, gt)) {
+                    buf_put(&out, from, (size_t)(gt + 1 - from));
+                    from = close;
+                }
+                next = close;
+            }
+        }
+        lt = next < end ? memchr(next, '<', (size_t)(end - next)) : NULL;
+        if (amp && amp < next)
+            amp = next < end ? memchr(next, '&', (size_t)(end - next)) : NULL;
     }
+    buf_put(&out, from, (size_t)(end - from));
     if (out.failed)
         return NULL;
     *out_len = out.len;
@@ -550,7 +633,7 @@ lede_status html_parse_blocks(const char *html, size_t len, block_stream *out)
     if (len > INT_MAX)
         return LEDE_ERR_PARSE;
     size_t fixed_len;
-    const char *input = repair_input(a, html, len, &fixed_len);
+    const char *input = prepare_input(a, html, len, &fixed_len);
     if (!input || fixed_len > INT_MAX)
         return LEDE_ERR_NOMEM;
 
