@@ -74,8 +74,10 @@ static const boiler_phrase boiler_phrases[] = {
     {BOILER_SIGNUP, MATCH_CONTAINS, 16, "newsletter"},
     {BOILER_SIGNUP, MATCH_CONTAINS, 16, "newsletters"},
     {BOILER_SIGNUP, MATCH_CONTAINS, 16, "your inbox"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "email address"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "e-mail address"},
+    {BOILER_SIGNUP, MATCH_CONTAINS, 30, "email address"},
+    {BOILER_SIGNUP, MATCH_CONTAINS, 30, "e-mail address"},
+    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "subscribed"},
+    {BOILER_SIGNUP, MATCH_CONTAINS, 30, "activation link"},
     {BOILER_SIGNUP, MATCH_CONTAINS, 16, "enter your email"},
     {BOILER_SIGNUP, MATCH_CONTAINS, 16, "unsubscribe"},
     {BOILER_SIGNUP, MATCH_CONTAINS, 16, "abonnieren"},
@@ -337,6 +339,20 @@ static bool is_comment_header(const block *b, const char *folded, size_t n)
     return false;
 }
 
+/* "3 of 12 A shopper looks at ...": the counter of a photo gallery. */
+static bool is_gallery_caption(const char *t)
+{
+    size_t i = 0;
+    while (t[i] >= '0' && t[i] <= '9')
+        i++;
+    if (i == 0 || strncmp(t + i, " of ", 4) != 0)
+        return false;
+    size_t j = i + 4;
+    while (t[j] >= '0' && t[j] <= '9')
+        j++;
+    return j > i + 4 && (t[j] == ' ' || t[j] == '\0');
+}
+
 static uint16_t boiler_family_of(const block *b)
 {
     if (b->words > BOILER_MAX_WORDS)
@@ -345,6 +361,8 @@ static uint16_t boiler_family_of(const block *b)
     size_t n = features_fold(b->text, b->len, folded, sizeof folded);
     if (is_comment_header(b, folded, n))
         return BOILER_COMMENTS;
+    if (is_gallery_caption(folded))
+        return BOILER_CREDIT;
     for (size_t i = 0; i < sizeof boiler_phrases / sizeof *boiler_phrases; i++) {
         const boiler_phrase *p = &boiler_phrases[i];
         if (b->words <= p->max_words && phrase_matches(p, folded, n))

@@ -20,10 +20,24 @@
 
 typedef enum { SIDE_BAD = -1, SIDE_UNSURE = 0, SIDE_GOOD = 1 } side;
 
+/* Least weight of an unexplained negative block (a short line that is
+ * no known furniture): a run of such lines (the kickers, headlines and
+ * sources of a teaser list) costs what its count says, not what its few
+ * characters say, so teasers after a story do not join it. Known
+ * furniture (credits, share buttons) keeps its small weight: stories are
+ * interrupted by it all the time. */
+#define UNEXPLAINED_WEIGHT_FLOOR 12.0f
+/* Lowest score counted in the stretch search: a very negative block
+ * (caption credit, share bar) inside a story must not cut it in two. */
+#define SCORE_CLIP (-1.0f)
+
 static float block_weight(const block *b)
 {
     float c = (float)b->chars;
-    return sqrtf(c < WEIGHT_CAP_CHARS ? c : WEIGHT_CAP_CHARS);
+    float w = sqrtf(c < WEIGHT_CAP_CHARS ? c : WEIGHT_CAP_CHARS);
+    if (b->score < 0.0f && !b->boiler_family && w < UNEXPLAINED_WEIGHT_FLOOR)
+        return UNEXPLAINED_WEIGHT_FLOOR;
+    return w;
 }
 
 static side side_of(const block *b)
@@ -56,6 +70,14 @@ static size_t headline_index(const block_stream *s)
     return s->count;
 }
 
+/* A comment-thread header that is not a sentence ("34 responses to ...",
+ * "jane says:"). Related-link headings do not end the story: news sites
+ * put "Related articles" boxes inside stories too. */
+static bool ends_story(const block *b)
+{
+    return b->boiler_family == BOILER_COMMENTS && !b->ends_sentence;
+}
+
 /* Comment threads follow the article: the first comment header after
  * some of the story ends the range in which the story is looked for. */
 static size_t comments_start(const block_stream *s, size_t from)
@@ -65,8 +87,7 @@ static size_t comments_start(const block_stream *s, size_t from)
         const block *b = &s->items[i];
         if (b->score >= GOOD_SCORE && b->words >= PARAGRAPH_MIN_WORDS)
             good++;
-        else if (b->boiler_family == BOILER_COMMENTS && !b->ends_sentence &&
-                 good >= GOOD_BEFORE_COMMENTS)
+        else if (ends_story(b) && good >= GOOD_BEFORE_COMMENTS)
             return i;
     }
     return s->count;
@@ -82,7 +103,8 @@ static bool main_stretch(const block_stream *s, size_t from, size_t to, float he
     bool found = false;
     for (size_t i = from; i < to; i++) {
         const block *b = &s->items[i];
-        float v = b->label == LABEL_UNDECIDED ? b->score * block_weight(b)
+        float sc = b->score < SCORE_CLIP ? SCORE_CLIP : b->score;
+        float v = b->label == LABEL_UNDECIDED ? sc * block_weight(b)
                   : b->label == LABEL_CONTENT ? GOOD_SCORE * block_weight(b)
                                               : BAD_SCORE * block_weight(b);
         if (run <= 0.0f) {

@@ -49,13 +49,21 @@ static float boiler_term(uint16_t family)
     }
 }
 
+/* A line without a full stop that still reads as running language (lower
+ * case words, function words) is a list item or a clause, not a label. */
+#define FRAGMENT_TERM (-0.1f)
+static bool fragment_like(const block *b)
+{
+    return b->stop_ratio >= PROSE_STOP_RATIO && b->caps_ratio < 0.4f;
+}
+
 static float shape_score(const block *b)
 {
     if (b->words == 0)
         return -1.5f;
     float s = length_term(b->words);
     if (b->words >= 4)
-        s += b->ends_sentence ? 0.4f : -0.3f;
+        s += b->ends_sentence ? 0.4f : fragment_like(b) ? FRAGMENT_TERM : -0.3f;
     if (b->stop_ratio != STOP_RATIO_UNKNOWN) {
         if (b->words >= 6)
             s += clampf((b->stop_ratio - PROSE_STOP_RATIO) * 4.0f, -0.8f, 0.6f);

@@ -15,6 +15,15 @@
 #define INDENT_MATCH_BONUS 0.2f
 #define INDENT_MISMATCH_PENALTY 0.5f
 #define PACKED_LINE_PENALTY 0.3f
+/* Lines packed three or more together, on a page whose paragraphs stand
+ * apart, are the items of a list: teasers, menus, link lists. */
+#define LIST_GROUP_LINES 3
+#define LIST_GROUP_PENALTY 0.6f
+#define CARD_LABEL_REPEATS 2
+#define CARD_LABEL_WORDS 6
+#define CARD_PENALTY 0.8f
+/* Lines packed under a furniture heading are its items. */
+#define HEADED_LIST_PENALTY 1.0f
 
 static uint16_t prose_indent(const block_stream *s, bool *varies)
 {
@@ -89,6 +98,30 @@ static void label_headline(block_stream *s)
     }
 }
 
+/* "Related links:", "Most popular", "Sign up for our newsletter": a
+ * furniture heading; the lines packed under it are its items. */
+static bool is_list_header(const block *b)
+{
+    switch (b->boiler_family) {
+    case BOILER_RELATED:
+    case BOILER_SIGNUP:
+    case BOILER_SHARE:
+    case BOILER_COMMENTS:
+        return !b->ends_sentence || b->words < 6;
+    default:
+        return false;
+    }
+}
+
+/* A short line repeated on the page ("Tuesday November 19, 2019", an
+ * author's name, "Report") packed with other lines marks a card of a
+ * listing: teaser summaries sit packed under such labels, while story
+ * paragraphs stand apart. */
+static bool is_card_label(const block *b)
+{
+    return b->repeats >= CARD_LABEL_REPEATS && b->words <= CARD_LABEL_WORDS;
+}
+
 void score_text_layout(block_stream *s)
 {
     if (s->count == 0)
@@ -97,13 +130,32 @@ void score_text_layout(block_stream *s)
     bool varies;
     uint16_t indent = prose_indent(s, &varies);
     bool blank_separated = prose_blank_separated(s);
+    size_t group_end = 0, group = 0;
+    bool after_header = false, card = false;
     for (size_t i = 0; i < s->count; i++) {
         block *b = &s->items[i];
         if (varies)
             b->score += b->indent == indent ? INDENT_MATCH_BONUS : -INDENT_MISMATCH_PENALTY;
-        bool packed_before = i > 0 && !b->blank_before;
-        bool packed_after = i + 1 < s->count && !s->items[i + 1].blank_before;
-        if (blank_separated && (packed_before || packed_after) && b->score < PROSE_SCORE)
+        if (!blank_separated)
+            continue;
+        if (i >= group_end) {
+            group_end = i + 1;
+            while (group_end < s->count && !s->items[group_end].blank_before)
+                group_end++;
+            group = group_end - i;
+            after_header = false;
+            card = false;
+            for (size_t k = i; k < group_end; k++)
+                card |= is_card_label(&s->items[k]);
+        }
+        if (card && !is_card_label(b))
+            b->score -= CARD_PENALTY;
+        if (after_header)
+            b->score -= HEADED_LIST_PENALTY;
+        after_header |= is_list_header(b);
+        if (group >= LIST_GROUP_LINES)
+            b->score -= LIST_GROUP_PENALTY;
+        else if (group > 1 && b->score < PROSE_SCORE)
             b->score -= PACKED_LINE_PENALTY;
     }
 }

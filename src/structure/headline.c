@@ -48,10 +48,15 @@ static bool headline_like(const block *b)
     return last != '.' && last != ',' && last != ':' && last != ';';
 }
 
+/* The line after the headline is its deck when it is not story text: not
+ * labelled content, or, if it is, a headline-like line (no full stop)
+ * that the classifier took in as the story's first line. */
 static bool deck_like(const block *b, const char *title)
 {
-    return !is_meta_line(b) && b->words >= DECK_MIN_WORDS && b->words <= DECK_MAX_WORDS &&
-           b->label != LABEL_CONTENT && strcmp(b->text, title) != 0;
+    if (is_meta_line(b) || b->words < DECK_MIN_WORDS || b->words > DECK_MAX_WORDS ||
+        strcmp(b->text, title) == 0)
+        return false;
+    return b->label != LABEL_CONTENT || headline_like(b);
 }
 
 /* Where the page title (often the first line of scraped text, and
