@@ -359,9 +359,9 @@ static void number_sentences(annotator *an)
 /* ---- Attribution ----------------------------------------------------- */
 
 static const char *const DETERMINERS[] = {
-    "the",   "a",     "an",    "his",  "her",  "their",   "its",  "our",     "my",   "your",
-    "this",  "these", "those", "that", "one",  "another", "some", "several", "many", "two",
-    "three", "four",  "other", "both", "most", "few",     "all",  "senior",  "top",  NULL};
+    "the",  "a",     "an",    "his",  "her",     "their", "its",     "our",  "my",  "your",
+    "this", "these", "those", "one",  "another", "some",  "several", "many", "two", "three",
+    "four", "other", "both",  "most", "few",     "all",   "senior",  "top",  NULL};
 
 static const char *const PRONOUNS[] = {"he", "she", "they", "we", "i", "it", "you", NULL};
 
@@ -830,6 +830,8 @@ static bool speech_verb_shape(const annotator *an, const qspan *q, uint32_t j)
            v->s[v->len - 1] == 'd';
 }
 
+static bool quote_is_partial(const annotator *an, const qspan *q);
+
 /* "Q,” Kerry said", "Q,” said Kerry", "Q,” Kerry, a diplomat, told…" */
 static bool attribute_after(annotator *an, qspan *q)
 {
@@ -837,6 +839,10 @@ static bool attribute_after(annotator *an, qspan *q)
         return false;
     uint32_t i = q->close + 1;
     if (i >= an->n || an->t[i].para != q->para)
+        return false;
+    /* A quote inside the writer's sentence that ends with its period: what
+     * follows is the next sentence ("… “caused death.” Sanders called…"). */
+    if (is_punct(&an->t[q->end - 1], '.') && quote_is_partial(an, q))
         return false;
     while (i < an->n && an->t[i].para == q->para &&
            (is_punct(&an->t[i], ',') || is_dash(&an->t[i])))
