@@ -56,7 +56,7 @@ static side side_of(const block *b)
 /* Where a headline is labelled, the story starts after it; this head
  * start (in weighted score) lets the text right after the headline win
  * over an equally long stretch further down (a footer of disclaimers). */
-#define HEADLINE_HEAD_START 50.0f
+#define HEADLINE_HEAD_START 100.0f
 /* Paragraphs needed before a comment-thread header ends the story, so
  * that a comment counter beside the byline does not. */
 #define GOOD_BEFORE_COMMENTS 2
