@@ -8,6 +8,7 @@
 #   make eval         accuracy on the AEB dev pages, HTML and text modes
 #   make bench        speed of the library on the AEB dev pages
 #   make fuzz         the fuzz target in fuzz/ (clang; FUZZ_SECONDS=60)
+#   make valgrind     the tool under valgrind over the examples and test pages
 #   make format       clang-format over every C file
 #   make install      PREFIX=/usr/local by default (DESTDIR honoured)
 #   make clean
@@ -20,7 +21,7 @@ CMAKE ?= cmake
 LEDE = $(BUILD)/lede
 FORMAT_DIRS = src tools tests bench fuzz include
 
-.PHONY: all build deps demo test eval bench fuzz format install clean
+.PHONY: all build deps demo test eval bench fuzz valgrind format install clean
 
 all: build
 
@@ -56,7 +57,16 @@ fuzz:
 	sh scripts/install-deps.sh clang
 	sh fuzz/run.sh $(FUZZ_SECONDS)
 
+# Leaks and invalid accesses in the release build, complementing the
+# sanitizer build of `make test`.
+valgrind: build
+	sh scripts/install-deps.sh valgrind
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		--error-exitcode=99 $(LEDE) examples/* tests/golden/*.html tests/golden/*.txt \
+		>/dev/null; status=$$?; [ $$status -le 1 ] # 1: some input was refused
+
 format:
+	sh scripts/install-deps.sh clang-format
 	find $(FORMAT_DIRS) -name '*.[ch]' -print0 2>/dev/null | xargs -0 -r clang-format -i
 
 # The install prefix is baked into lede.pc at configure time, so the build
