@@ -27,11 +27,15 @@ typedef enum {
     LEDE_INPUT_TEXT
 } lede_input;
 
-/* Output formats of lede_render(). JSON is one line (JSON Lines). */
+/* Output formats of lede_render(). JSON is one line (JSON Lines). HTML is a
+ * self-contained reader view of the article; EXPLAIN is an HTML report of
+ * every block of the page with its label, score and evidence. */
 typedef enum {
     LEDE_FORMAT_JSON = 0,
     LEDE_FORMAT_TEXT,
-    LEDE_FORMAT_MARKDOWN
+    LEDE_FORMAT_MARKDOWN,
+    LEDE_FORMAT_HTML,
+    LEDE_FORMAT_EXPLAIN
 } lede_format;
 
 /* Why an extraction failed. LEDE_OK documents may still have an empty body

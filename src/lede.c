@@ -204,6 +204,12 @@ LEDE_API const char *lede_render(lede_doc *doc, lede_format format, size_t *len)
     case LEDE_FORMAT_MARKDOWN:
         render_markdown(doc, &out);
         break;
+    case LEDE_FORMAT_HTML:
+        render_html(doc, &out);
+        break;
+    case LEDE_FORMAT_EXPLAIN:
+        render_explain(doc, &out);
+        break;
     case LEDE_FORMAT_JSON:
     default:
         render_json(doc, &out);

@@ -41,8 +41,13 @@ static void usage(FILE *f)
           "scraped text, gzip-compressed or not. No FILE, or -, reads standard input.\n"
           "\n"
           "  -i, --input auto|html|text       input kind (default: auto, sniffed)\n"
-          "  -f, --format json|text|markdown  output format (default: json, one JSON\n"
-          "                                   object per line and input)\n"
+          "  -f, --format json|text|markdown|html\n"
+          "                                   output format (default: json, one JSON\n"
+          "                                   object per line and input; html: a\n"
+          "                                   reader view page)\n"
+          "      --explain                    an HTML report of every block with its\n"
+          "                                   decision, score and evidence, e.g.\n"
+          "                                   lede --explain page.html -o report.html\n"
           "  -u, --url URL                    the page's URL (a single input only)\n"
           "  -o, --output FILE                write to FILE instead of standard output\n"
           "  -h, --help                       show this help and exit\n"
@@ -290,13 +295,14 @@ int main(int argc, char **argv)
 {
     /* In the order of the lede_input and lede_format enums. */
     static const char *const inputs[] = {"auto", "html", "text"};
-    static const char *const formats[] = {"json", "text", "markdown"};
+    static const char *const formats[] = {"json", "text", "markdown", "html"};
     static const struct option long_options[] = {{"input", required_argument, NULL, 'i'},
                                                  {"format", required_argument, NULL, 'f'},
                                                  {"url", required_argument, NULL, 'u'},
                                                  {"output", required_argument, NULL, 'o'},
                                                  {"help", no_argument, NULL, 'h'},
                                                  {"version", no_argument, NULL, 'V'},
+                                                 {"explain", no_argument, NULL, 'E'},
                                                  CORPUS_LONG_OPTIONS,
                                                  {NULL, 0, NULL, 0}};
     cli c = {LEDE_INPUT_AUTO, LEDE_FORMAT_JSON, NULL, stdout};
@@ -317,8 +323,9 @@ int main(int argc, char **argv)
             c.input = (lede_input)choice;
             break;
         case 'f':
-            if ((choice = parse_choice(optarg, formats, 3)) < 0) {
-                fprintf(stderr, "lede: unknown format '%s' (json, text or markdown)\n", optarg);
+            if ((choice = parse_choice(optarg, formats, 4)) < 0) {
+                fprintf(stderr, "lede: unknown format '%s' (json, text, markdown or html)\n",
+                        optarg);
                 return EXIT_USAGE;
             }
             c.format = (lede_format)choice;
@@ -335,6 +342,9 @@ int main(int argc, char **argv)
         case 'V':
             printf("lede %s\n", lede_version());
             return EXIT_SUCCESS;
+        case 'E':
+            c.format = LEDE_FORMAT_EXPLAIN;
+            break;
         default:
             if ((choice = corpus_parse_option(&crawl, opt, optarg)) > 0)
                 break;
