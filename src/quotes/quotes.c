@@ -921,7 +921,9 @@ static bool attribute_later(annotator *an, qspan *q)
 /* A title or a term rather than speech: every word capitalised ("Saturday
  * Night Live"), or a quote used as a modifier ("the “mutual consent”
  * clause"). */
-static bool looks_like_term(const annotator *an, const qspan *q)
+/* A title rather than speech: every word capitalised ("Saturday Night
+ * Live"). */
+static bool looks_like_title(const annotator *an, const qspan *q)
 {
     uint32_t words = 0, caps = 0;
     for (uint32_t k = q->first; k < q->end; k++)
@@ -931,20 +933,25 @@ static bool looks_like_term(const annotator *an, const qspan *q)
         }
     if (words == 0)
         return true;
-    if (words <= 6 && caps == words && !an->t[q->first].upper) {
-        const token *last = &an->t[q->end - 1];
-        if (last->kind == TK_WORD)
-            return true;
-    }
-    if (q->close != NONE && words <= 3 && q->open > 0 && q->close + 1 < an->n) {
-        const token *before = &an->t[q->open - 1];
-        const token *after = &an->t[q->close + 1];
-        if (before->para == q->para && after->para == q->para &&
-            tok_is_lower_in(before, DETERMINERS) && after->kind == TK_WORD && !after->cap &&
-            !tok_is_lower_in(after, NP_BREAKS) && !tok_is_lower_in(after, VERB_FILLERS))
-            return true;
-    }
-    return false;
+    return words <= 6 && caps == words && !an->t[q->first].upper &&
+           an->t[q->end - 1].kind == TK_WORD;
+}
+
+/* A term used as a modifier, which nobody said: "the “mutual consent”
+ * clause". */
+static bool looks_like_modifier(const annotator *an, const qspan *q)
+{
+    uint32_t words = 0;
+    for (uint32_t k = q->first; k < q->end; k++)
+        words += an->t[k].kind == TK_WORD;
+    if (q->close == NONE || words > 3 || q->open == 0 || q->close + 1 >= an->n)
+        return false;
+    const token *before = &an->t[q->open - 1];
+    const token *after = &an->t[q->close + 1];
+    return before->para == q->para && after->para == q->para &&
+           tok_is_lower_in(before, DETERMINERS) && after->kind == TK_WORD && !after->cap &&
+           !tok_is_lower_in(after, NP_BREAKS) && !tok_is_lower_in(after, VERB_FILLERS) &&
+           !is_cue(an, q->close + 1);
 }
 
 static bool quote_is_partial(const annotator *an, const qspan *q)
@@ -1002,6 +1009,10 @@ static void attribute_rest(annotator *an)
         for (size_t k = i + 1; !same && k < an->nq && an->q[k].para == q->para; k++)
             if (an->q[k].attributed)
                 same = &an->q[k];
+        /* A partial quote in another sentence is the writer's own word
+         * choice as often as the same speaker's. */
+        if (same && quote_is_partial(an, q) && an->t[same->open].sent != an->t[q->open].sent)
+            same = NULL;
         if (same) {
             inherit(q, same);
             q->how = "same";
@@ -1103,10 +1114,14 @@ void quotes_annotate(lede_doc *doc)
         q->how = "after";
         if (attribute_after(&an, q))
             continue;
+        if (looks_like_modifier(&an, q)) {
+            q->no_speaker = true;
+            continue;
+        }
         q->how = "before";
         if (attribute_before(&an, q))
             continue;
-        if (looks_like_term(&an, q)) {
+        if (looks_like_title(&an, q)) {
             q->no_speaker = true;
             continue;
         }
