@@ -295,6 +295,7 @@ void dom_add_text(dom *d, uint32_t parent, const char *s, size_t len)
 
 typedef struct name_word {
     const char *word;
+    uint8_t len;
     int8_t weight;
     bool prefix; /* also matches words that start with it ("comments", "sharebar") */
 } name_word;
@@ -304,37 +305,37 @@ typedef struct name_word {
  * themes and ad or social plugins do), so these carry across the web.
  * Short words match exactly: "ad" must not match "header" or "adjust". */
 static const name_word NAME_WORDS[] = {
-    {"ad", -3, false},          {"ads", -3, false},
-    {"advert", -3, true},       {"affiliate", -2, true},
-    {"article", 2, true},       {"aside", -2, false},
-    {"author", -2, true},       {"banner", -2, true},
-    {"bio", -2, false},         {"blog", 1, false},
-    {"body", 1, false},         {"breadcrumb", -3, true},
-    {"byline", -3, true},       {"caption", -3, true},
-    {"comment", -3, true},      {"complementary", -3, false},
-    {"consent", -3, true},      {"content", 2, false},
-    {"contentinfo", -3, false}, {"cookie", -3, true},
-    {"copyright", -3, true},    {"credit", -3, true},
-    {"disqus", -3, true},       {"dropdown", -2, true},
-    {"entry", 2, false},        {"footer", -3, true},
-    {"gallery", -3, true},      {"gdpr", -3, false},
-    {"hentry", 2, false},       {"login", -2, true},
-    {"main", 2, false},         {"masthead", -3, true},
-    {"menu", -3, true},         {"meta", -2, false},
-    {"modal", -2, true},        {"nav", -3, true},
-    {"newsletter", -3, true},   {"outbrain", -4, true},
-    {"pagination", -3, true},   {"popular", -2, true},
-    {"popup", -3, true},        {"post", 1, false},
-    {"promo", -3, true},        {"recirc", -3, true},
-    {"recommend", -3, true},    {"related", -3, true},
-    {"share", -3, true},        {"sharing", -3, true},
-    {"sidebar", -3, true},      {"signup", -3, true},
-    {"slideshow", -3, true},    {"social", -3, true},
-    {"sponsor", -3, true},      {"story", 2, false},
-    {"subscribe", -3, true},    {"subscription", -3, true},
-    {"taboola", -4, true},      {"tags", -2, false},
-    {"text", 1, false},         {"toolbar", -3, true},
-    {"trending", -3, true},     {"widget", -2, true},
+    {"ad", 2, -3, false},           {"ads", 3, -3, false},
+    {"advert", 6, -3, true},        {"affiliate", 9, -2, true},
+    {"article", 7, 2, true},        {"aside", 5, -2, false},
+    {"author", 6, -2, true},        {"banner", 6, -2, true},
+    {"bio", 3, -2, false},          {"blog", 4, 1, false},
+    {"body", 4, 1, false},          {"breadcrumb", 10, -3, true},
+    {"byline", 6, -3, true},        {"caption", 7, -3, true},
+    {"comment", 7, -3, true},       {"complementary", 13, -3, false},
+    {"consent", 7, -3, true},       {"content", 7, 2, false},
+    {"contentinfo", 11, -3, false}, {"cookie", 6, -3, true},
+    {"copyright", 9, -3, true},     {"credit", 6, -3, true},
+    {"disqus", 6, -3, true},        {"dropdown", 8, -2, true},
+    {"entry", 5, 2, false},         {"footer", 6, -3, true},
+    {"gallery", 7, -3, true},       {"gdpr", 4, -3, false},
+    {"hentry", 6, 2, false},        {"login", 5, -2, true},
+    {"main", 4, 2, false},          {"masthead", 8, -3, true},
+    {"menu", 4, -3, true},          {"meta", 4, -2, false},
+    {"modal", 5, -2, true},         {"nav", 3, -3, true},
+    {"newsletter", 10, -3, true},   {"outbrain", 8, -4, true},
+    {"pagination", 10, -3, true},   {"popular", 7, -2, true},
+    {"popup", 5, -3, true},         {"post", 4, 1, false},
+    {"promo", 5, -3, true},         {"recirc", 6, -3, true},
+    {"recommend", 9, -3, true},     {"related", 7, -3, true},
+    {"share", 5, -3, true},         {"sharing", 7, -3, true},
+    {"sidebar", 7, -3, true},       {"signup", 6, -3, true},
+    {"slideshow", 9, -3, true},     {"social", 6, -3, true},
+    {"sponsor", 7, -3, true},       {"story", 5, 2, false},
+    {"subscribe", 9, -3, true},     {"subscription", 12, -3, true},
+    {"taboola", 7, -4, true},       {"tags", 4, -2, false},
+    {"text", 4, 1, false},          {"toolbar", 7, -3, true},
+    {"trending", 8, -3, true},      {"widget", 6, -2, true},
 };
 
 static int name_word_weight(const char *w, size_t n)
@@ -344,11 +345,10 @@ static int name_word_weight(const char *w, size_t n)
      * before it that are prefixes of w. */
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        const char *k = NAME_WORDS[mid].word;
-        size_t kl = strlen(k);
-        int c = strncmp(k, w, kl < n ? kl : n);
+        const name_word *e = &NAME_WORDS[mid];
+        int c = memcmp(e->word, w, e->len < n ? e->len : n);
         if (c == 0)
-            c = kl < n ? -1 : (kl > n ? 1 : 0);
+            c = e->len < n ? -1 : (e->len > n ? 1 : 0);
         if (c <= 0)
             lo = mid + 1;
         else
@@ -356,13 +356,9 @@ static int name_word_weight(const char *w, size_t n)
     }
     for (size_t i = lo; i-- > 0;) {
         const name_word *e = &NAME_WORDS[i];
-        size_t kl = strlen(e->word);
-        if (kl > n || memcmp(e->word, w, kl) != 0) {
-            if (e->word[0] != w[0])
-                break;
-            continue;
-        }
-        if (kl == n || e->prefix)
+        if (e->word[0] != w[0])
+            break;
+        if (e->len <= n && memcmp(e->word, w, e->len) == 0 && (e->len == n || e->prefix))
             return e->weight;
     }
     return 0;

@@ -96,14 +96,69 @@ static const char *norm_dup(arena *a, const char *s, size_t len)
     return n ? out : NULL;
 }
 
-static const char *attr_value(const xmlChar **atts, const char *name)
+/* The attributes lede reads, gathered in one pass over the element's
+ * list (libxml2 gives HTML attribute names in lowercase). */
+typedef struct attrs {
+    const char *class_name, *id, *role, *itemprop, *style, *href, *aria_hidden;
+    const char *lang, *type, *rel, *content, *name, *property, *http_equiv;
+    bool hidden;
+} attrs;
+
+static void read_attrs(const xmlChar **atts, attrs *at)
 {
+    memset(at, 0, sizeof *at);
     if (!atts)
-        return NULL;
-    for (int i = 0; atts[i] && i < 2 * MAX_ATTRS; i += 2)
-        if (ascii_ieq((const char *)atts[i], name))
-            return atts[i + 1] ? (const char *)atts[i + 1] : "";
-    return NULL;
+        return;
+    for (int i = 0; atts[i] && i < 2 * MAX_ATTRS; i += 2) {
+        const char *name = (const char *)atts[i];
+        const char *value = atts[i + 1] ? (const char *)atts[i + 1] : "";
+        const char **slot = NULL;
+        switch (name[0]) {
+        case 'a':
+            slot = strcmp(name, "aria-hidden") ? NULL : &at->aria_hidden;
+            break;
+        case 'c':
+            slot = !strcmp(name, "class")     ? &at->class_name
+                   : !strcmp(name, "content") ? &at->content
+                                              : NULL;
+            break;
+        case 'h':
+            if (!strcmp(name, "hidden"))
+                at->hidden = true;
+            slot = !strcmp(name, "href")         ? &at->href
+                   : !strcmp(name, "http-equiv") ? &at->http_equiv
+                                                 : NULL;
+            break;
+        case 'i':
+            slot = !strcmp(name, "id") ? &at->id : !strcmp(name, "itemprop") ? &at->itemprop : NULL;
+            break;
+        case 'l':
+            slot = strcmp(name, "lang") ? NULL : &at->lang;
+            break;
+        case 'n':
+            slot = strcmp(name, "name") ? NULL : &at->name;
+            break;
+        case 'p':
+            slot = strcmp(name, "property") ? NULL : &at->property;
+            break;
+        case 'r':
+            slot = !strcmp(name, "role") ? &at->role : !strcmp(name, "rel") ? &at->rel : NULL;
+            break;
+        case 's':
+            slot = strcmp(name, "style") ? NULL : &at->style;
+            break;
+        case 't':
+            slot = strcmp(name, "type") ? NULL : &at->type;
+            break;
+        case 'x':
+            slot = strcmp(name, "xml:lang") ? NULL : &at->lang;
+            break;
+        default:
+            break;
+        }
+        if (slot && !*slot)
+            *slot = value;
+    }
 }
 
 static void push_slot(builder *b, uint32_t slot)
@@ -127,14 +182,12 @@ static void set_hint(builder *b, const char **field, const char *value)
         *field = norm_dup(b->a, value, strlen(value));
 }
 
-static void read_meta(builder *b, const xmlChar **atts)
+static void read_meta(builder *b, const attrs *at)
 {
-    const char *content = attr_value(atts, "content");
+    const char *content = at->content;
     if (!content)
         return;
-    const char *key = attr_value(atts, "property");
-    if (!key)
-        key = attr_value(atts, "name");
+    const char *key = at->property ? at->property : at->name;
     if (key) {
         if (ascii_ieq(key, "og:title") || ascii_ieq(key, "twitter:title"))
             set_hint(b, &b->hints->meta_title, content);
@@ -143,42 +196,30 @@ static void read_meta(builder *b, const xmlChar **atts)
         else if (ascii_ieq(key, "og:description") || ascii_ieq(key, "twitter:description"))
             set_hint(b, &b->og_description, content);
     }
-    const char *equiv = attr_value(atts, "http-equiv");
+    const char *equiv = at->http_equiv;
     if (equiv && ascii_ieq(equiv, "content-language"))
         set_hint(b, &b->hints->language, content);
 }
 
 /* Elements hidden from readers by attribute or inline style. */
-static bool is_hidden(const xmlChar **atts)
+static bool is_hidden(const attrs *at)
 {
-    if (!atts)
+    if (at->hidden || (at->aria_hidden && ascii_ieq(at->aria_hidden, "true")))
+        return true;
+    if (!at->style)
         return false;
-    for (int i = 0; atts[i] && i < 2 * MAX_ATTRS; i += 2) {
-        const char *name = (const char *)atts[i];
-        const char *value = (const char *)atts[i + 1];
-        if (ascii_ieq(name, "hidden"))
-            return true;
-        if (!value)
-            continue;
-        if (ascii_ieq(name, "aria-hidden") && ascii_ieq(value, "true"))
-            return true;
-        if (ascii_ieq(name, "style")) {
-            /* "display: none" with any spacing */
-            char compact[256];
-            size_t n = 0;
-            for (const char *v = value; *v && n + 1 < sizeof compact; v++)
-                if (*v != ' ' && *v != '\t' && *v != '\n' && *v != '\r')
-                    compact[n++] = (char)(*v | 0x20);
-            compact[n] = 0;
-            if (strstr(compact, "display:none") || strstr(compact, "visibility:hidden"))
-                return true;
-        }
-    }
-    return false;
+    /* "display: none" with any spacing */
+    char compact[256];
+    size_t n = 0;
+    for (const char *v = at->style; *v && n + 1 < sizeof compact; v++)
+        if (*v != ' ' && *v != '\t' && *v != '\n' && *v != '\r')
+            compact[n++] = (char)(*v | 0x20);
+    compact[n] = 0;
+    return strstr(compact, "display:none") || strstr(compact, "visibility:hidden");
 }
 
 /* Semantics of the element's tag, class, id, role and itemprop. */
-static void read_semantics(dom_node *n, dom_tag tag, const xmlChar **atts)
+static void read_semantics(dom_node *n, dom_tag tag, const attrs *at)
 {
     uint16_t flags = 0;
     int prior = 0;
@@ -199,41 +240,35 @@ static void read_semantics(dom_node *n, dom_tag tag, const xmlChar **atts)
         prior -= 1;
         break;
     case TAG_A:
-        if (attr_value(atts, "href"))
+        if (at->href)
             flags |= DOMN_IN_LINK;
         break;
     default:
         break;
     }
-    if (atts) {
-        for (int i = 0; atts[i] && i < 2 * MAX_ATTRS; i += 2) {
-            const char *name = (const char *)atts[i];
-            const char *value = (const char *)atts[i + 1];
-            if (!value || !*value)
-                continue;
-            if (ascii_ieq(name, "class") || ascii_ieq(name, "id")) {
-                prior += dom_name_prior(value, strlen(value), &flags);
-            } else if (ascii_ieq(name, "itemprop")) {
-                if (ascii_icontains(value, "articlebody")) {
-                    flags |= DOMN_ARTICLE_NAME;
-                    prior += 3;
-                } else {
-                    prior += dom_name_prior(value, strlen(value), &flags);
-                }
-            } else if (ascii_ieq(name, "role")) {
-                if (ascii_ieq(value, "main") || ascii_ieq(value, "article")) {
-                    flags |= DOMN_ARTICLE_NAME;
-                    prior += 2;
-                } else if (ascii_ieq(value, "navigation") || ascii_ieq(value, "banner") ||
-                           ascii_ieq(value, "contentinfo") || ascii_ieq(value, "complementary") ||
-                           ascii_ieq(value, "menu") || ascii_ieq(value, "menubar") ||
-                           ascii_ieq(value, "search") || ascii_ieq(value, "dialog") ||
-                           ascii_ieq(value, "alertdialog")) {
-                    flags |= DOMN_BOILER_NAME;
-                    prior -= 3;
-                }
-            }
+    if (at->class_name && *at->class_name)
+        prior += dom_name_prior(at->class_name, strlen(at->class_name), &flags);
+    if (at->id && *at->id)
+        prior += dom_name_prior(at->id, strlen(at->id), &flags);
+    if (at->itemprop && *at->itemprop) {
+        if (ascii_icontains(at->itemprop, "articlebody")) {
+            flags |= DOMN_ARTICLE_NAME;
+            prior += 3;
+        } else {
+            prior += dom_name_prior(at->itemprop, strlen(at->itemprop), &flags);
         }
+    }
+    const char *role = at->role;
+    if (role && (ascii_ieq(role, "main") || ascii_ieq(role, "article"))) {
+        flags |= DOMN_ARTICLE_NAME;
+        prior += 2;
+    } else if (role && (ascii_ieq(role, "navigation") || ascii_ieq(role, "banner") ||
+                        ascii_ieq(role, "contentinfo") || ascii_ieq(role, "complementary") ||
+                        ascii_ieq(role, "menu") || ascii_ieq(role, "menubar") ||
+                        ascii_ieq(role, "search") || ascii_ieq(role, "dialog") ||
+                        ascii_ieq(role, "alertdialog"))) {
+        flags |= DOMN_BOILER_NAME;
+        prior -= 3;
     }
     n->flags |= flags;
     n->prior = (int8_t)(prior > 6 ? 6 : (prior < -6 ? -6 : prior));
@@ -249,23 +284,22 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
         b->skip++;
         return;
     }
-    const char *name = (const char *)xname;
-    dom_tag tag = dom_tag_lookup(name);
+    dom_tag tag = dom_tag_lookup((const char *)xname);
+    attrs at;
+    read_attrs(atts, &at);
     switch (tag) {
     case TAG_HTML: {
-        const char *lang = attr_value(atts, "lang");
-        if (!lang)
-            lang = attr_value(atts, "xml:lang");
+        const char *lang = at.lang;
         if (lang && *lang && !b->hints->language)
             set_hint(b, &b->hints->language, lang);
         break;
     }
     case TAG_META:
-        read_meta(b, atts);
+        read_meta(b, &at);
         break;
     case TAG_LINK: {
-        const char *rel = attr_value(atts, "rel");
-        const char *href = attr_value(atts, "href");
+        const char *rel = at.rel;
+        const char *href = at.href;
         if (rel && href && ascii_ieq(rel, "canonical"))
             set_hint(b, &b->hints->canonical_url, href);
         break;
@@ -275,7 +309,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
             b->capture = CAPTURE_TITLE;
         break;
     case TAG_SCRIPT: {
-        const char *type = attr_value(atts, "type");
+        const char *type = at.type;
         if (type && ascii_icontains(type, "ld+json")) {
             b->capture = CAPTURE_LD;
             buf_putc(&b->ld, '\n');
@@ -285,7 +319,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
     default:
         break;
     }
-    if ((dom_tag_props(tag) & TAGP_SKIP) || is_hidden(atts)) {
+    if ((dom_tag_props(tag) & TAGP_SKIP) || is_hidden(&at)) {
         push_slot(b, SLOT_SKIPPED);
         b->skip = 1;
         return;
@@ -299,7 +333,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
         b->failed = true;
         return;
     }
-    read_semantics(&b->tree.nodes[id], tag, atts);
+    read_semantics(&b->tree.nodes[id], tag, &at);
     push_slot(b, id);
     b->cur = id;
 }

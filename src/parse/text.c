@@ -51,6 +51,18 @@ static void put_normalised(buf *b, const char *s, size_t len)
     bool pending_space = b->len > 0;
     size_t i = 0;
     while (i < len) {
+        /* Copy a run of visible ASCII in one piece: most text is that. */
+        size_t run = i;
+        while (run < len && (unsigned char)s[run] > 0x20 && (unsigned char)s[run] < 0x7F)
+            run++;
+        if (run > i) {
+            if (pending_space)
+                buf_putc(b, ' ');
+            pending_space = false;
+            buf_put(b, s + i, run - i);
+            i = run;
+            continue;
+        }
         size_t adv;
         uint32_t cp = utf8_decode(s + i, len - i, &adv);
         if (utf8_is_space(cp) || cp == 0x200C || cp == 0x200D || cp == 0x2060) {
