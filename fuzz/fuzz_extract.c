@@ -32,10 +32,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!json || !json_valid(json, len))
         abort();
     const char *text = lede_render(doc, LEDE_FORMAT_TEXT, &len);
-    if (!text || !utf8_valid(text, len))
+    if (!text || !strict_utf8_valid(text, len))
         abort();
     const char *md = lede_render(doc, LEDE_FORMAT_MARKDOWN, &len);
-    if (!md || !utf8_valid(md, len))
+    if (!md || !strict_utf8_valid(md, len))
         abort();
     lede_doc_free(doc);
     return 0;

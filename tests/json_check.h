@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. */
-static inline bool utf8_valid(const char *str, size_t len)
+static inline bool strict_utf8_valid(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
@@ -236,7 +236,7 @@ static inline bool json_value(json_reader *r)
 /* A whole text that is exactly one valid JSON value in valid UTF-8. */
 static inline bool json_valid(const char *s, size_t len)
 {
-    if (!utf8_valid(s, len))
+    if (!strict_utf8_valid(s, len))
         return false;
     json_reader r = {s, s + len, 0};
     if (!json_value(&r))

@@ -100,14 +100,14 @@ static void check_output(test_run *t, lede_doc *doc)
     if (lede_doc_status(doc) != LEDE_OK)
         CHECK(t, json && json_has_key(json, len, "error"));
     const char *s = lede_render(doc, LEDE_FORMAT_TEXT, &len);
-    CHECK(t, s && utf8_valid(s, len));
+    CHECK(t, s && strict_utf8_valid(s, len));
     s = lede_render(doc, LEDE_FORMAT_MARKDOWN, &len);
-    CHECK(t, s && utf8_valid(s, len));
+    CHECK(t, s && strict_utf8_valid(s, len));
     const char *fields[] = {lede_doc_title(doc), lede_doc_deck(doc),  lede_doc_dateline(doc),
                             lede_doc_body(doc),  lede_doc_error(doc), lede_doc_warning(doc)};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         if (fields[i])
-            CHECK(t, utf8_valid(fields[i], strlen(fields[i])));
+            CHECK(t, strict_utf8_valid(fields[i], strlen(fields[i])));
 }
 
 static int body_has(const lede_doc *doc, const char *needle)
