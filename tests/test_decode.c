@@ -245,6 +245,9 @@ static void test_sniff_kind(test_run *t)
     /* One tag named in prose is not markup; two are. */
     CHECK(t, KIND("Use the <p> element for paragraphs.") == LEDE_INPUT_TEXT);
     CHECK(t, KIND("Use <div> and <p> for layout.") == LEDE_INPUT_HTML);
+    /* Tracking pixels leaked into scraped text: one kind of tag, repeated. */
+    CHECK(t, KIND("Opinion\n<img height=\"1\" src=\"a\"> <img height=\"1\" src=\"b\">\nText") ==
+                 LEDE_INPUT_TEXT);
     CHECK(t, KIND("") == LEDE_INPUT_TEXT);
     CHECK(t, KIND("a < b and c > d") == LEDE_INPUT_TEXT);
 }

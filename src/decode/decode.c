@@ -492,11 +492,14 @@ bool decode_looks_binary(const char *data, size_t len)
 }
 
 /* Markup that opens an HTML document, and tags frequent in any page body.
- * Plain text rarely contains either, and almost never two of the latter. */
+ * Plain text rarely contains either; text scraped from pages sometimes
+ * carries a leaked tag or two (tracking pixels from <noscript>), but then
+ * the same kind over and over, so two different kinds are needed. */
 static const char *const document_tags[] = {"<!doctype html", "<html", "<head", "<body", "<?xml"};
 static const char *const body_tags[] = {
     "<div", "<p",  "<br",      "<span",    "<a",   "<meta", "<title", "<script", "<link", "<table",
     "<li",  "<ul", "<article", "<section", "<img", "<h1",   "<h2",    "<style",  "<!--"};
+_Static_assert(sizeof body_tags / sizeof body_tags[0] <= 32, "one bit of kinds_seen per tag");
 
 /* Is there a tag name w at s, followed by the end of the name? */
 static bool tag_at(const char *s, size_t len, const char *w)
@@ -533,7 +536,8 @@ lede_input decode_sniff_kind(const char *data, size_t len)
     if (p + 1 < len && u[p] == '<' && (is_alpha(u[p + 1]) || u[p + 1] == '!' || u[p + 1] == '?'))
         return LEDE_INPUT_HTML;
     size_t end = len < p + SNIFF_BYTES ? len : p + SNIFF_BYTES;
-    int body_hits = 0;
+    uint32_t kinds_seen = 0;
+    int kinds = 0;
     for (size_t i = p; i < end; i++) {
         if (u[i] != '<')
             continue;
@@ -542,8 +546,11 @@ lede_input decode_sniff_kind(const char *data, size_t len)
                 return LEDE_INPUT_HTML;
         }
         for (size_t k = 0; k < sizeof body_tags / sizeof body_tags[0]; k++) {
-            if (tag_at(data + i, len - i, body_tags[k]) && ++body_hits >= 2)
-                return LEDE_INPUT_HTML;
+            if (!(kinds_seen & (1u << k)) && tag_at(data + i, len - i, body_tags[k])) {
+                kinds_seen |= 1u << k;
+                if (++kinds >= 2)
+                    return LEDE_INPUT_HTML;
+            }
         }
     }
     return LEDE_INPUT_TEXT;
