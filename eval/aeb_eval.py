@@ -16,6 +16,7 @@ Metric (as in the benchmark's evaluate.py, re-implemented here):
 Usage:
   aeb_eval.py --lede build/lede --mode html|text [--data DIR] [--json]
   aeb_eval.py --baseline fulltext|c4 [--data DIR]     (text baselines)
+  aeb_eval.py --lede build/lede --diff ID_PREFIX       (what one page got wrong)
 """
 import argparse
 import json
@@ -155,6 +156,30 @@ def c4_filter(text):
     return "\n".join(kept)
 
 
+def print_diff(page_id, url, truth_text, pred_text, counts):
+    """Lists the predicted paragraphs that are mostly not in the truth (+)
+    and the true paragraphs mostly missing from the prediction (-)."""
+    def paragraphs(text):
+        return [p.strip() for p in (text or "").split("\n") if p.strip()]
+
+    def share_found(paragraph, pool):
+        sh = shingles(paragraph)
+        total = sum(sh.values())
+        return sum((sh & pool).values()) / total if total else 1.0
+
+    truth_sh, pred_sh = shingles(truth_text), shingles(pred_text)
+    tp, fp, fn = counts
+    print("%s %s" % (page_id, url))
+    print("P %.3f  R %.3f" % (tp / (tp + fp) if tp + fp else 0.0,
+                              tp / (tp + fn) if tp + fn else 0.0))
+    for p in paragraphs(pred_text):
+        if share_found(p, truth_sh) < 0.5:
+            print("+ " + p[:300])
+    for p in paragraphs(truth_text):
+        if share_found(p, pred_sh) < 0.5:
+            print("- " + p[:300])
+
+
 # ---- main ------------------------------------------------------------------
 
 def load_json(path):
@@ -180,11 +205,16 @@ def main():
     ap.add_argument("--page", action="append", default=[],
                     help="score only pages whose ID starts with this "
                          "(repeatable)")
+    ap.add_argument("--diff", metavar="ID_PREFIX",
+                    help="show the extra (+) and missing (-) paragraphs of "
+                         "the pages whose ID starts with this")
     ap.add_argument("--timeout", type=float, default=600,
                     help="seconds allowed for the lede run")
     args = ap.parse_args()
 
     truth = load_json(os.path.join(args.data, "ground-truth.json"))
+    if args.diff:
+        args.page.append(args.diff)
     if args.page:
         truth = {k: v for k, v in truth.items()
                  if any(k.startswith(p) for p in args.page)}
@@ -216,6 +246,12 @@ def main():
                       "precision": p, "recall": r, "f1": pf1,
                       "counts": (tp, fp, fn), "empty": not bodies[i].strip(),
                       "error": errors.get(i)})
+    if args.diff:
+        for pg in pages:
+            print_diff(pg["id"], pg["url"], truth[pg["id"]].get("articleBody"),
+                       bodies[pg["id"]], pg["counts"])
+        return
+
     f1, precision, recall = aggregate([pg["counts"] for pg in pages])
     worst = sorted(pages, key=lambda pg: (pg["f1"], pg["id"]))[:args.worst]
     empty = sum(pg["empty"] for pg in pages)
