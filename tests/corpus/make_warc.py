@@ -54,7 +54,7 @@ def member(data, compress):
     return gzip.compress(data, mtime=0) if compress else data
 
 
-def main():
+def main_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--pages", required=True, help="directory of ID.html[.gz] pages")
     ap.add_argument("--out", required=True)
@@ -63,14 +63,14 @@ def main():
     ap.add_argument("--limit", type=int, default=0, help="use only the first N pages")
     ap.add_argument("--broken", action="store_true", help="add damaged and non-HTML records")
     ap.add_argument("--manifest", help="write the expected outcome of each record here")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     uuid_seed = [0]
 
     def next_uuid():
         uuid_seed[0] += 1
         return uuid.UUID(int=uuid_seed[0])
 
-    uuid.uuid4 = next_uuid  # repeatable record ids
+    real_uuid4, uuid.uuid4 = uuid.uuid4, next_uuid  # repeatable record ids
     pages = load_pages(args.pages)
     if args.limit:
         pages = pages[:args.limit]
@@ -127,7 +127,8 @@ def main():
         with open(args.manifest, "w") as f:
             json.dump(expected, f)
             f.write("\n")
+    uuid.uuid4 = real_uuid4
 
 
 if __name__ == "__main__":
-    main()
+    main_args()

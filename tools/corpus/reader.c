@@ -44,11 +44,13 @@ struct reader {
 
     z_stream z;
     ZSTD_DCtx *zstd;
-    bool in_member; /* the decoder is inside a member */
-    bool resync;    /* skip to the next member magic before decoding */
+    bool in_member;    /* the decoder is inside a member */
+    bool resync;       /* skip to the next member magic before decoding */
+    bool after_resync; /* the current member was found by resync */
     uint64_t resync_from;
     bool done; /* no more data will come */
     bool has_event;
+    bool event_reached;
     reader_event ev;
     uint64_t member_stream, member_raw;
     member_start members[MEMBER_RING];
@@ -96,15 +98,23 @@ static bool raw_refill(reader *r)
 
 static void raise_event(reader *r, const char *reason)
 {
-    r->has_event = true;
-    r->ev.reason = reason;
-    r->ev.offset = produced(r);
-    r->ev.member_start = r->member_stream;
-    r->ev.raw_offset = r->member_raw;
+    /* A magic found by resync that decodes to nothing was a chance match
+     * inside damaged data, not a member: move on quietly. */
+    bool chance_match = r->after_resync && produced(r) == r->member_stream;
+    if (!chance_match) {
+        r->has_event = true;
+        r->ev.reason = reason;
+        r->ev.offset = produced(r);
+        r->ev.member_start = r->member_stream;
+        r->ev.raw_offset = r->member_raw;
+    }
     r->in_member = false;
     r->resync = true;
-    /* Never rescan the damaged member's own magic. */
-    r->resync_from = r->member_raw + 1 > raw_file_pos(r) ? r->member_raw + 1 : raw_file_pos(r);
+    /* Damaged deflate data can decode past its member's end, so look for
+     * the next member from just after this one's start. */
+    r->resync_from = r->member_raw + 1;
+    if (r->raw_base > r->resync_from)
+        r->resync_from = r->raw_base;
 }
 
 /* Moves the raw position to the next member magic at or after
@@ -113,6 +123,8 @@ static bool find_next_member(reader *r)
 {
     const unsigned char *magic = r->codec == READER_GZIP ? gzip_magic : zstd_magic;
     size_t mlen = r->codec == READER_GZIP ? sizeof gzip_magic : sizeof zstd_magic;
+    if (r->resync_from >= r->raw_base && r->resync_from < raw_file_pos(r))
+        r->raw_pos = (size_t)(r->resync_from - r->raw_base);
     for (;;) {
         if (raw_file_pos(r) < r->resync_from) {
             uint64_t gap = r->resync_from - raw_file_pos(r);
@@ -156,6 +168,7 @@ static void produce_compressed(reader *r)
             return;
         }
         r->resync = false;
+        r->after_resync = true;
         if (r->codec == READER_GZIP)
             inflateReset(&r->z);
         else
@@ -187,6 +200,7 @@ static void produce_compressed(reader *r)
         if (rc == Z_STREAM_END) {
             inflateReset(&r->z);
             r->in_member = false;
+            r->after_resync = false;
         } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
             raise_event(r, "corrupt gzip member");
         }
@@ -199,7 +213,7 @@ static void produce_compressed(reader *r)
         if (ZSTD_isError(rc))
             raise_event(r, "corrupt zstd frame");
         else if (rc == 0)
-            r->in_member = false;
+            r->in_member = r->after_resync = false;
     }
 }
 
@@ -244,6 +258,10 @@ static void fill(reader *r, size_t want)
         else
             produce_compressed(r);
     }
+    /* The consumer has reached the damage only when it wants bytes past it;
+     * a look-ahead that merely decoded up to it has not. */
+    if (r->has_event && r->end - r->pos < want)
+        r->event_reached = true;
 }
 
 reader *reader_open(const char *path, char *err, size_t errlen)
@@ -380,7 +398,11 @@ size_t reader_peek(reader *r, const char **data, size_t n)
         n = PEEK_MAX;
     fill(r, n);
     *data = r->win + r->pos;
-    return r->end - r->pos < n ? r->end - r->pos : n;
+    size_t avail = r->end - r->pos;
+    /* A look-ahead reaches damage only when nothing comes before it. */
+    if (avail > 0 && r->has_event)
+        r->event_reached = false;
+    return avail < n ? avail : n;
 }
 
 size_t reader_getline(reader *r, sbuf *line, size_t max, bool *too_long)
@@ -430,10 +452,10 @@ bool reader_unread(reader *r, const char *data, size_t n)
 
 bool reader_take_event(reader *r, reader_event *ev)
 {
-    if (!r->has_event || r->pos != r->end)
+    if (!r->has_event || !r->event_reached || r->pos != r->end)
         return false;
     *ev = r->ev;
-    r->has_event = false;
+    r->has_event = r->event_reached = false;
     return true;
 }
 

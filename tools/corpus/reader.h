@@ -46,7 +46,7 @@ uint64_t reader_file_size(const reader *r);
 size_t reader_read(reader *r, void *dst, size_t n);
 size_t reader_skip(reader *r, size_t n);
 /* Makes up to n (<= 64 KiB) bytes visible without consuming them; returns
- * how many are. */
+ * how many are. Only a peek that returns 0 lets a pending event be taken. */
 size_t reader_peek(reader *r, const char **data, size_t n);
 /* Appends one line, its '\n' included, to line. Bytes past max are dropped
  * and *too_long set. Returns the number of bytes consumed (0 at the end). */

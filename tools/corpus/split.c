@@ -125,7 +125,8 @@ static const char *find_embedded_record(const char *data, size_t len)
     return NULL;
 }
 
-/* After a record's content: "\r\n\r\n" then the next record or the end. */
+/* After a record's content: "\r\n\r\n" then the next record or the end.
+ * Consumes the line ends when they are right. */
 static bool trailer_ok(reader *r)
 {
     const char *p;
@@ -133,7 +134,11 @@ static bool trailer_ok(reader *r)
     size_t i = 0;
     while (i < n && i < 4 && (p[i] == '\r' || p[i] == '\n'))
         i++;
-    return i == n || starts_warc(p + i, n - i) || n < TRAILER_PEEK;
+    if (i == n || starts_warc(p + i, n - i) || n < TRAILER_PEEK) {
+        reader_skip(r, i);
+        return true;
+    }
+    return false;
 }
 
 static record_kind kind_of_type(const char *type)
@@ -270,7 +275,8 @@ static bool split_warc(reader *r, const char *source, const split_config *cfg)
         /* Damage inside a member that holds part of this record is this
          * record's error; a member that gave no byte is reported on its own. */
         bool own_event = false;
-        if (reader_take_event(r, &ev)) {
+        const char *next;
+        if (reader_peek(r, &next, 1) == 0 && reader_take_event(r, &ev)) {
             own_event = ev.member_start < reader_offset(r);
             if (own_event)
                 problem = ev.reason;
