@@ -71,8 +71,8 @@ format:
 
 # The install prefix is baked into lede.pc at configure time, so the build
 # is configured with it before installing.
-install: build
-	$(CMAKE) -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(abspath $(PREFIX))
+install:
+	$(CMAKE) -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=$(abspath $(PREFIX))
 	$(CMAKE) --build $(BUILD) -j$(JOBS)
 	DESTDIR=$(DESTDIR) $(CMAKE) --install $(BUILD)
 
