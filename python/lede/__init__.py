@@ -1,0 +1,196 @@
+"""lede: clean articles (headline, deck, dateline, body) from raw news pages.
+
+    import lede
+    article = lede.extract(html_bytes, url="https://example.com/story")
+    article["title"], article["paragraphs"]
+    for record in lede.iter_records("crawl.warc.gz"):
+        ...
+
+The work is done by the C library (liblede) through ctypes, which releases
+the GIL during each call: threads extracting pages run in parallel."""
+
+import ctypes
+import gzip
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+
+from . import _native
+
+__all__ = ["Error", "extract", "extract_file", "render", "iter_records", "version"]
+
+_lib = _native.lib
+
+
+class Error(Exception):
+    """An input lede could not extract: status is a short code ("empty",
+    "binary", "too_large", "parse", "nomem", "io"), reason the library's
+    text, source the path when known."""
+
+    def __init__(self, reason, status="error", source=None):
+        super().__init__(reason if source is None else f"{source}: {reason}")
+        self.reason = reason
+        self.status = status
+        self.source = source
+
+
+def version():
+    return _lib.lede_version().decode()
+
+
+def _as_bytes(data):
+    if isinstance(data, str):
+        return data.encode("utf-8", "surrogatepass")
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    raise TypeError(f"lede: data must be bytes or str, not {type(data).__name__}")
+
+
+def _options(url, input, source):
+    try:
+        kind = _native.INPUTS[input]
+    except KeyError:
+        raise ValueError(f"lede: input must be auto, html or text, not {input!r}") from None
+    return _native.Options(
+        kind,
+        url.encode() if url is not None else None,
+        source.encode("utf-8", "surrogateescape") if source is not None else None,
+        0,
+    )
+
+
+def _render(data, url, input, source, fmt):
+    """Extracts data and renders it; returns (status, output bytes)."""
+    opts = _options(url, input, source)
+    doc = _lib.lede_extract(data, len(data), ctypes.byref(opts))
+    if not doc:
+        raise MemoryError("lede: out of memory")
+    try:
+        status = _lib.lede_doc_status(doc)
+        size = ctypes.c_size_t()
+        out = _lib.lede_render(doc, fmt, ctypes.byref(size))
+        if not out:
+            raise MemoryError("lede: out of memory")
+        return status, ctypes.string_at(out, size.value)
+    finally:
+        _lib.lede_doc_free(doc)
+
+
+def render(data, format="json", url=None, input="auto", source=None):
+    """The article rendered by the library as text: format is json (one
+    line), text, markdown, html (a reader view) or explain (an HTML report of
+    every block with its label, score and evidence). Raises Error when the
+    input cannot be extracted."""
+    try:
+        fmt = _native.FORMATS[format]
+    except KeyError:
+        raise ValueError(f"lede: unknown format {format!r}") from None
+    status, out = _render(_as_bytes(data), url, input, source, fmt)
+    if status != 0:
+        record = json.loads(_render(_as_bytes(data), url, input, source, 0)[1])
+        raise Error(record.get("error", "extraction failed"), _native.STATUS_NAMES[status], source)
+    return out.decode("utf-8")
+
+
+def extract(data, url=None, input="auto", source=None):
+    """Extracts the article from one page (bytes in any charset, or str) and
+    returns the JSON record as a dict: title, deck, dateline, language,
+    truncated, body, paragraphs, ... (see docs/schema.json). input is
+    "auto", "html" or "text". Raises Error when the page cannot be read."""
+    status, out = _render(_as_bytes(data), url, input, source, 0)
+    record = json.loads(out)
+    if status != 0:
+        raise Error(record.get("error", "extraction failed"), _native.STATUS_NAMES[status], source)
+    return record
+
+
+def _read_page(path):
+    """The bytes of a page file, gunzipped (every member) when it is gzip,
+    as the tool reads them."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise Error(f"corrupt gzip data ({exc})", "io", str(path)) from None
+    return data
+
+
+def extract_file(path, url=None, input="auto"):
+    """extract() over a file (gzip-compressed or not); "source" is the path
+    as given, like the tool's."""
+    source = os.fspath(path)
+    try:
+        data = _read_page(path)
+    except OSError as exc:
+        raise Error(exc.strerror or str(exc), "io", source) from None
+    return extract(data, url=url, input=input, source=source)
+
+
+def page_record(path, input="auto"):
+    """The tool's JSON line for one page file, as text, and whether it is an
+    article: an error record (never an exception) when it cannot be read.
+    Used where records must match `lede FILE` byte for byte."""
+    source = os.fspath(path)
+    try:
+        data = _read_page(path)
+    except Error as exc:
+        return json.dumps({"source": source, "error": exc.reason}, ensure_ascii=False), False
+    except OSError as exc:
+        return json.dumps({"source": source, "error": exc.strerror or str(exc)}, ensure_ascii=False), False
+    status, out = _render(data, None, input, source, 0)
+    return out.decode("utf-8"), status == 0
+
+
+def tool_path():
+    """The lede command-line tool: $LEDE_TOOL, the one built beside the
+    loaded library, or the one on PATH."""
+    explicit = os.environ.get("LEDE_TOOL")
+    if explicit:
+        return explicit
+    beside = pathlib.Path(_native.library_path).parent / "lede"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which("lede")
+    if found:
+        return found
+    raise Error("cannot find the lede tool (set LEDE_TOOL or put it on PATH)", "io")
+
+
+def iter_lines(path, jobs=None, extra_args=()):
+    """The tool's JSON Lines for one input (a WARC, WET or JSON Lines crawl
+    file, gzip or zstd or plain, or a single page), streamed as text lines
+    without their newline. Raises Error when the tool cannot process the
+    input at all."""
+    source = os.fspath(path)
+    args = [tool_path()] + (["-j", str(jobs)] if jobs else []) + list(extra_args)
+    args += ["--", source]
+    with tempfile.TemporaryFile() as errors:
+        # stderr goes to a file: a pipe nobody reads could fill and block
+        # the tool while we read its output.
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=errors)
+        try:
+            for line in proc.stdout:
+                yield line.rstrip(b"\n").decode("utf-8")
+        finally:
+            proc.stdout.close()
+            rc = proc.wait()
+        # 1 means some records failed (they are error records); 2 means the
+        # input or the output failed as a whole.
+        if rc not in (0, 1):
+            errors.seek(0)
+            message = errors.read().decode("utf-8", "replace").strip()
+            raise Error(message or f"lede exited with status {rc}", "io", source)
+
+
+def iter_records(path, jobs=None):
+    """Streams the records of a WARC, WET or JSON Lines file (or one page)
+    as dicts, one per record in: articles, and records with an "error" (or a
+    skip reason) for those that gave none. Memory stays bounded whatever the
+    file's size. jobs is the tool's thread count (default: one per core)."""
+    for line in iter_lines(path, jobs=jobs):
+        yield json.loads(line)
