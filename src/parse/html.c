@@ -492,7 +492,8 @@ static bool tag_is_json_ld(const char *s, const char *e)
  * with: script and style bodies are left out (half the bytes of a news
  * page, and libxml2 scans them a character at a time; HTML5 ends them only
  * at their end tag, so a self-closed <script/> no longer spills code into
- * the text), except JSON-LD which page_hints reads; &#128;..&#159; become
+ * the text), except JSON-LD which page_hints reads, and so are inline SVG
+ * drawings (icons: markup without text, dropped from the tree anyway); &#128;..&#159; become
  * the windows-1252 characters HTML5 maps them to; "</br>" becomes a break.
  * Comments are skipped whole so that markup inside them stays inert. */
 static const char *prepare_input(arena *a, const char *html, size_t len, size_t *out_len)
@@ -524,9 +525,13 @@ static const char *prepare_input(arena *a, const char *html, size_t len, size_t 
             buf_put(&out, "<br/", 4);
             from = lt + 4;
         } else {
-            const char *name = raw_text_tag(lt + 1, end, "script")  ? "script"
-                               : raw_text_tag(lt + 1, end, "style") ? "style"
-                                                                    : NULL;
+            const char *name = NULL;
+            if (raw_text_tag(lt + 1, end, "script"))
+                name = "script";
+            else if (raw_text_tag(lt + 1, end, "style"))
+                name = "style";
+            else if (raw_text_tag(lt + 1, end, "svg"))
+                name = "svg";
             const char *gt = name ? tag_end(lt + 1, end) : NULL;
             if (gt) {
                 const char *close = raw_text_close(gt + 1, end, name);
