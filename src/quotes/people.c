@@ -9,33 +9,33 @@
 
 /* Capitalised words that start sentences or titles but never names. */
 static const char *const FUNCTION_WORDS[] = {
-    "the",       "a",        "an",       "and",      "but",       "or",        "nor",
-    "so",        "yet",      "for",      "if",       "in",        "on",        "at",
-    "to",        "of",       "by",       "as",       "with",      "from",      "into",
-    "after",     "before",   "since",    "until",    "when",      "while",     "where",
-    "why",       "how",      "what",     "who",      "which",     "that",      "this",
-    "these",     "those",    "he",       "she",      "it",        "they",      "we",
-    "i",         "you",      "his",      "her",      "their",     "its",       "our",
-    "my",        "your",     "there",    "here",     "then",      "now",       "still",
-    "also",      "even",     "just",     "only",     "yes",       "no",        "not",
-    "all",       "some",     "many",     "most",     "more",      "other",     "both",
-    "each",      "every",    "any",      "such",     "though",    "although",  "because",
-    "unlike",    "like",     "despite",  "during",   "under",     "over",      "about",
-    "against",   "among",    "between",  "without",  "within",    "through",   "per",
-    "meanwhile", "however",  "instead",  "indeed",   "yet",       "once",      "asked",
-    "said",      "says",     "do",       "does",     "did",       "is",        "are",
-    "was",       "were",     "be",       "been",     "has",       "have",      "had",
-    "will",      "would",    "can",      "could",    "should",    "may",       "might",
-    "must",      "let",      "last",     "next",     "sure",      "well",      "oh",
-    "mr",        "mrs",      "ms",       "dear",     "monday",    "tuesday",   "wednesday",
-    "thursday",  "friday",   "saturday", "sunday",   "january",   "february",  "march",
-    "april",     "may",      "june",     "july",     "august",    "september", "october",
-    "november",  "december", "today",    "tonight",  "yesterday", "tomorrow",  "according",
-    "maybe",     "perhaps",  "whether",  "again",    "earlier",   "later",     "first",
-    "second",    "neither",  "either",   "speaking", "citing",    "third",     "one",
-    "two",       "three",    "new",      "former",   "late",      "rep",       "sen",
-    "gov",       "so",       "thanks",   "thank",    "read",      "watch",     "see",
-    "photo",     "video",    NULL};
+    "the",       "a",        "an",       "and",     "but",       "or",        "nor",
+    "so",        "yet",      "for",      "if",      "in",        "on",        "at",
+    "to",        "of",       "by",       "as",      "with",      "from",      "into",
+    "after",     "before",   "since",    "until",   "when",      "while",     "where",
+    "why",       "how",      "what",     "who",     "which",     "that",      "this",
+    "these",     "those",    "he",       "she",     "it",        "they",      "we",
+    "i",         "you",      "his",      "her",     "their",     "its",       "our",
+    "my",        "your",     "there",    "here",    "then",      "now",       "still",
+    "also",      "even",     "just",     "only",    "yes",       "no",        "not",
+    "all",       "some",     "many",     "most",    "more",      "other",     "both",
+    "each",      "every",    "any",      "such",    "though",    "although",  "because",
+    "unlike",    "like",     "despite",  "during",  "under",     "over",      "about",
+    "against",   "among",    "between",  "without", "within",    "through",   "per",
+    "meanwhile", "however",  "instead",  "indeed",  "yet",       "once",      "asked",
+    "said",      "says",     "do",       "does",    "did",       "is",        "are",
+    "was",       "were",     "be",       "been",    "has",       "have",      "had",
+    "will",      "would",    "can",      "could",   "should",    "may",       "might",
+    "must",      "let",      "last",     "next",    "sure",      "well",      "oh",
+    "mr",        "mrs",      "ms",       "dear",    "monday",    "tuesday",   "wednesday",
+    "thursday",  "friday",   "saturday", "sunday",  "january",   "february",  "march",
+    "april",     "may",      "june",     "july",    "august",    "september", "october",
+    "november",  "december", "today",    "tonight", "yesterday", "tomorrow",  "according",
+    "selon",     "laut",     "maybe",    "perhaps", "whether",   "again",     "earlier",
+    "later",     "first",    "second",   "neither", "either",    "speaking",  "citing",
+    "third",     "one",      "two",      "three",   "new",       "former",    "late",
+    "rep",       "sen",      "gov",      "so",      "thanks",    "thank",     "read",
+    "watch",     "see",      "photo",    "video",   NULL};
 
 /* Titles and offices that precede a name. */
 static const char *const ROLE_WORDS[] = {"president",
@@ -530,6 +530,8 @@ static uint32_t split_role(const annotator *an, uint32_t first, uint32_t end)
          * runs on until the last two words, or a first name. */
         if (name < end && tok_is(&an->t[name], "of")) {
             uint32_t m = name + 1;
+            if (m < end && tok_is(&an->t[m], "the"))
+                m++;
             while (m < end && end - m > 2 && name_word(&an->t[m]) &&
                    !lexicon_first_name_sex(an->t[m].s, an->t[m].len))
                 m++;
@@ -569,7 +571,8 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end)
               : tok_is_lower_in(h, HONORIFICS_FEMALE) ? 'f'
                                                       : 0;
     }
-    bool org = any_word_in(an, nf, end, NON_PERSON_WORDS);
+    /* After a title ("Representative Linda Park") the words are a name. */
+    bool org = !role && any_word_in(an, nf, end, NON_PERSON_WORDS);
     bool place = false;
     {
         const token *a = &an->t[nf], *b = &an->t[end - 1];
@@ -630,6 +633,13 @@ void people_find(annotator *an)
             if (end + 1 < an->n && name_word(&an->t[end + 1]) && an->t[end + 1].para == t->para &&
                 (starts_particle(u) || (tok_is(u, "of") && is_role_word(prev)))) {
                 end += 2;
+                continue;
+            }
+            /* "Secretary of the Treasury" */
+            if (end + 2 < an->n && tok_is(u, "of") && is_role_word(prev) &&
+                tok_is(&an->t[end + 1], "the") && name_word(&an->t[end + 2]) &&
+                an->t[end + 2].para == t->para) {
+                end += 3;
                 continue;
             }
             if (starts_particle(u) && u->len > 3 && u->s[2] == '-') {

@@ -954,14 +954,25 @@ static bool looks_like_modifier(const annotator *an, const qspan *q)
            !is_cue(an, q->close + 1);
 }
 
+/* Lower-case letters of the cased scripts news uses (Latin, Greek,
+ * Cyrillic); scripts without case never start a partial quote. */
+static bool starts_lower(const token *t)
+{
+    if (t->kind != TK_WORD || t->cap)
+        return false;
+    size_t adv;
+    uint32_t cp = utf8_decode(t->s, t->len, &adv);
+    return (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0x24F) ||
+           (cp >= 0x3AC && cp <= 0x3CE) || (cp >= 0x430 && cp <= 0x45F);
+}
+
 static bool quote_is_partial(const annotator *an, const qspan *q)
 {
-    const token *first = &an->t[q->first];
     bool starts_sentence = q->open == an->para_first[q->para] ||
                            is_punct(&an->t[q->open - 1], ':') ||
                            is_punct(&an->t[q->open - 1], ',') || is_terminal(&an->t[q->open - 1]) ||
                            an->t[q->open - 1].kind == TK_QUOTE;
-    return !(starts_sentence && (first->cap || first->kind != TK_WORD));
+    return !starts_sentence || starts_lower(&an->t[q->first]);
 }
 
 /* The speaker the article last attributed near paragraph `para`. */
@@ -1062,11 +1073,34 @@ static void attribute_rest(annotator *an)
         }
         if (!paragraph_start) {
             np p = sentence_subject(an, q->open);
+            if (p.kind == NP_NONE && !quote_is_partial(an, q)) {
+                /* "Jones took the podium. “We will win.”": the person the
+                 * sentence before is about. */
+                uint32_t start = sentence_first(an, q->open);
+                if (start > an->para_first[q->para]) {
+                    p = sentence_subject(an, start - 1);
+                    if (p.kind == NP_NAME && p.person == NONE)
+                        p.kind = NP_NONE;
+                }
+            }
             if (p.kind == NP_NAME || p.kind == NP_PRONOUN) {
                 assign_speaker(an, q, &p, NONE, false);
                 q->how = "subj";
             }
         }
+    }
+}
+
+/* A quote run over several paragraphs is usually attributed in its last
+ * paragraph: the unclosed parts before take that speaker. */
+static void attribute_runs_backwards(annotator *an)
+{
+    for (size_t i = an->nq; i-- > 1;) {
+        qspan *q = &an->q[i];
+        qspan *prev = &an->q[i - 1];
+        if (q->speaker && !prev->speaker && !prev->no_speaker && prev->close == NONE &&
+            prev->para + 1 == q->para && q->open == an->para_first[q->para])
+            inherit(prev, q);
     }
 }
 
@@ -1129,6 +1163,7 @@ void quotes_annotate(lede_doc *doc)
         attribute_later(&an, q);
     }
     attribute_rest(&an);
+    attribute_runs_backwards(&an);
     output_quotes(&an);
     people_output(&an);
 }
