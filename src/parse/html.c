@@ -14,6 +14,8 @@
 /* Attributes looked at per element; the rest are ignored so a tag with a
  * huge attribute list costs us nothing more. */
 enum { MAX_ATTRS = 64 };
+/* Attributes libxml2 gets to see per tag (see start_tag_end). */
+enum { MAX_TAG_ATTRS = 256 };
 
 /* Stack entries that are not nodes: an element inside a dropped subtree,
  * and an element deeper than DOM_MAX_DEPTH. */
@@ -454,15 +456,35 @@ static bool raw_text_tag(const char *s, const char *end, const char *name)
 }
 
 /* The '>' ending the tag that starts at s, skipping quoted values. */
-static const char *tag_end(const char *s, const char *end)
+static bool is_tag_space(char c)
 {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* The '>' ending the start tag whose name begins at s, skipping quoted
+ * values; NULL when the tag never ends. *cut is set to where the
+ * MAX_TAG_ATTRS+1st attribute starts, if the tag has that many: libxml2
+ * checks each attribute against all earlier ones (quadratic time). */
+static const char *start_tag_end(const char *s, const char *end, const char **cut)
+{
+    size_t words = 0;
+    bool space = false;
+    *cut = NULL;
     for (const char *p = s; p < end; p++) {
-        if (*p == '>')
+        char c = *p;
+        if (c == '>')
             return p;
-        if (*p == '"' || *p == '\'') {
-            p = memchr(p + 1, *p, (size_t)(end - p - 1));
+        if (c == '"' || c == '\'') {
+            p = memchr(p + 1, c, (size_t)(end - p - 1));
             if (!p)
                 return NULL;
+            space = false;
+        } else if (is_tag_space(c)) {
+            space = true;
+        } else if (space) {
+            space = false;
+            if (++words > MAX_TAG_ATTRS && !*cut)
+                *cut = p;
         }
     }
     return NULL;
@@ -488,13 +510,14 @@ static bool tag_is_json_ld(const char *s, const char *e)
     return false;
 }
 
-/* Copies the input for libxml2, with three changes a browser would agree
- * with: script and style bodies are left out (half the bytes of a news
- * page, and libxml2 scans them a character at a time; HTML5 ends them only
- * at their end tag, so a self-closed <script/> no longer spills code into
- * the text), except JSON-LD which page_hints reads, and so are inline SVG
- * drawings (icons: markup without text, dropped from the tree anyway); &#128;..&#159; become
- * the windows-1252 characters HTML5 maps them to; "</br>" becomes a break.
+/* Copies the input for libxml2 with changes a browser would agree with:
+ *  - script, style and inline SVG bodies are left out: half the bytes of a
+ *    news page, scanned by libxml2 a character at a time, and never text
+ *    (HTML5 ends scripts only at their end tag, so a self-closed <script/>
+ *    no longer spills code into the text); JSON-LD stays for page_hints;
+ *  - &#128;..&#159; become the windows-1252 characters HTML5 maps them to;
+ *  - "</br>" becomes a break;
+ *  - attributes past MAX_TAG_ATTRS on one tag are dropped.
  * Comments are skipped whole so that markup inside them stays inert. */
 static const char *prepare_input(arena *a, const char *html, size_t len, size_t *out_len)
 {
@@ -524,22 +547,30 @@ static const char *prepare_input(arena *a, const char *html, size_t len, size_t 
             buf_put(&out, from, (size_t)(lt - from));
             buf_put(&out, "<br/", 4);
             from = lt + 4;
-        } else {
-            const char *name = NULL;
-            if (raw_text_tag(lt + 1, end, "script"))
-                name = "script";
-            else if (raw_text_tag(lt + 1, end, "style"))
-                name = "style";
-            else if (raw_text_tag(lt + 1, end, "svg"))
-                name = "svg";
-            const char *gt = name ? tag_end(lt + 1, end) : NULL;
+        } else if ((lt[1] | 0x20) >= 'a' && (lt[1] | 0x20) <= 'z') {
+            const char *cut;
+            const char *gt = start_tag_end(lt + 1, end, &cut);
             if (gt) {
-                const char *close = raw_text_close(gt + 1, end, name);
-                if (!tag_is_json_ld(lt, gt)) {
-                    buf_put(&out, from, (size_t)(gt + 1 - from));
-                    from = close;
+                next = gt + 1;
+                if (cut) {
+                    buf_put(&out, from, (size_t)(cut - from));
+                    from = gt;
                 }
-                next = close;
+                const char *name = NULL;
+                if (raw_text_tag(lt + 1, end, "script"))
+                    name = "script";
+                else if (raw_text_tag(lt + 1, end, "style"))
+                    name = "style";
+                else if (raw_text_tag(lt + 1, end, "svg"))
+                    name = "svg";
+                if (name) {
+                    const char *close = raw_text_close(gt + 1, end, name);
+                    if (!tag_is_json_ld(lt, gt)) {
+                        buf_put(&out, from, (size_t)(gt + 1 - from));
+                        from = close;
+                    }
+                    next = close;
+                }
             }
         }
         lt = next < end ? memchr(next, '<', (size_t)(end - next)) : NULL;
