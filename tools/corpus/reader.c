@@ -33,7 +33,7 @@ struct reader {
     uint64_t file_size;
 
     unsigned char *raw; /* compressed bytes read from the file */
-    size_t raw_pos, raw_len;
+    size_t raw_pos, raw_len, raw_cap;
     uint64_t raw_base; /* file offset of raw[0] */
     bool raw_eof;
     const char *io_error;
@@ -79,10 +79,10 @@ static bool raw_refill(reader *r)
         r->raw_len -= r->raw_pos;
         r->raw_pos = 0;
     }
-    if (r->raw_len == RAW_CHUNK)
+    if (r->raw_len == r->raw_cap)
         return true;
     for (;;) {
-        ssize_t n = read(r->fd, r->raw + r->raw_len, RAW_CHUNK - r->raw_len);
+        ssize_t n = read(r->fd, r->raw + r->raw_len, r->raw_cap - r->raw_len);
         if (n > 0) {
             r->raw_len += (size_t)n;
             return true;
@@ -264,16 +264,67 @@ static void fill(reader *r, size_t want)
         r->event_reached = true;
 }
 
-reader *reader_open(const char *path, char *err, size_t errlen)
+/* Picks the codec by the first bytes and starts its decoder. */
+static bool start_decoder(reader *r, char *err, size_t errlen)
+{
+    if (r->raw_len >= 2 && memcmp(r->raw, gzip_magic, 2) == 0) {
+        r->codec = READER_GZIP;
+        if (inflateInit2(&r->z, 16 + MAX_WBITS) != Z_OK) {
+            r->codec = READER_PLAIN;
+            snprintf(err, errlen, "cannot start the gzip decoder");
+            return false;
+        }
+    } else if (r->raw_len >= 4 && memcmp(r->raw, zstd_magic, 4) == 0) {
+        r->codec = READER_ZSTD;
+        if (!(r->zstd = ZSTD_createDCtx())) {
+            snprintf(err, errlen, "cannot start the zstd decoder");
+            return false;
+        }
+    }
+    return true;
+}
+
+static reader *reader_new(size_t raw_cap)
 {
     reader *r = calloc(1, sizeof *r);
-    if (!r || !(r->raw = malloc(RAW_CHUNK)) || !(r->win = malloc(WINDOW_CHUNK))) {
-        snprintf(err, errlen, "out of memory");
+    if (!r)
+        return NULL;
+    r->fd = -1;
+    r->raw_cap = raw_cap;
+    r->cap = WINDOW_CHUNK;
+    if (!(r->raw = malloc(raw_cap ? raw_cap : 1)) || !(r->win = malloc(WINDOW_CHUNK))) {
         reader_close(r);
         return NULL;
     }
-    r->cap = WINDOW_CHUNK;
-    r->fd = -1;
+    return r;
+}
+
+reader *reader_open_memory(const void *data, size_t len, char *err, size_t errlen)
+{
+    reader *r = reader_new(len);
+    if (!r) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    if (len)
+        memcpy(r->raw, data, len);
+    r->raw_len = len;
+    r->raw_eof = true;
+    r->file_size = len;
+    if (!start_decoder(r, err, errlen)) {
+        reader_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+reader *reader_open(const char *path, char *err, size_t errlen)
+{
+    reader *r = reader_new(RAW_CHUNK);
+    if (!r) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
     if (strcmp(path, "-") == 0) {
         r->fd = STDIN_FILENO;
     } else if ((r->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
@@ -296,20 +347,9 @@ reader *reader_open(const char *path, char *err, size_t errlen)
         reader_close(r);
         return NULL;
     }
-    if (r->raw_len >= 2 && memcmp(r->raw, gzip_magic, 2) == 0) {
-        r->codec = READER_GZIP;
-        if (inflateInit2(&r->z, 16 + MAX_WBITS) != Z_OK) {
-            snprintf(err, errlen, "cannot start the gzip decoder");
-            reader_close(r);
-            return NULL;
-        }
-    } else if (r->raw_len >= 4 && memcmp(r->raw, zstd_magic, 4) == 0) {
-        r->codec = READER_ZSTD;
-        if (!(r->zstd = ZSTD_createDCtx())) {
-            snprintf(err, errlen, "cannot start the zstd decoder");
-            reader_close(r);
-            return NULL;
-        }
+    if (!start_decoder(r, err, errlen)) {
+        reader_close(r);
+        return NULL;
     }
     return r;
 }

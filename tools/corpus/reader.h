@@ -29,6 +29,8 @@ typedef struct reader reader;
 /* Opens path ("-" = stdin). On failure returns NULL and puts the reason in
  * err. */
 reader *reader_open(const char *path, char *err, size_t errlen);
+/* Reads from a copy of data[0..len) instead of a file (for fuzzing). */
+reader *reader_open_memory(const void *data, size_t len, char *err, size_t errlen);
 void reader_close(reader *r);
 
 reader_codec reader_codec_of(const reader *r);
