@@ -10,13 +10,13 @@ The work is done by the C library (liblede) through ctypes, which releases
 the GIL during each call: threads extracting pages run in parallel."""
 
 import ctypes
-import gzip
 import json
 import os
 import pathlib
 import shutil
 import subprocess
 import tempfile
+import zlib
 
 from . import _native
 
@@ -107,17 +107,28 @@ def extract(data, url=None, input="auto", source=None):
     return record
 
 
+def _gunzip(data, source):
+    """Gunzips data as the tool does: members one after the other while the
+    next bytes start another one, anything else after a member ignored."""
+    out = []
+    while data[:2] == b"\x1f\x8b":
+        z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out.append(z.decompress(data))
+        except zlib.error:
+            raise Error("corrupt gzip data", "io", source) from None
+        if not z.eof:
+            raise Error("truncated gzip data", "io", source)
+        data = z.unused_data
+    return b"".join(out)
+
+
 def _read_page(path):
-    """The bytes of a page file, gunzipped (every member) when it is gzip,
-    as the tool reads them."""
+    """The bytes of a page file, gunzipped when they are gzip, as the tool
+    reads them."""
     with open(path, "rb") as f:
         data = f.read()
-    if data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise Error(f"corrupt gzip data ({exc})", "io", str(path)) from None
-    return data
+    return _gunzip(data, os.fspath(path)) if data[:2] == b"\x1f\x8b" else data
 
 
 def extract_file(path, url=None, input="auto"):
@@ -131,6 +142,11 @@ def extract_file(path, url=None, input="auto"):
     return extract(data, url=url, input=input, source=source)
 
 
+def _error_line(source, reason):
+    """An error record written the way the tool writes it."""
+    return json.dumps({"source": source, "error": reason}, ensure_ascii=False, separators=(",", ":"))
+
+
 def page_record(path, input="auto"):
     """The tool's JSON line for one page file, as text, and whether it is an
     article: an error record (never an exception) when it cannot be read.
@@ -139,9 +155,9 @@ def page_record(path, input="auto"):
     try:
         data = _read_page(path)
     except Error as exc:
-        return json.dumps({"source": source, "error": exc.reason}, ensure_ascii=False), False
+        return _error_line(source, exc.reason), False
     except OSError as exc:
-        return json.dumps({"source": source, "error": exc.strerror or str(exc)}, ensure_ascii=False), False
+        return _error_line(source, exc.strerror or str(exc)), False
     status, out = _render(data, None, input, source, 0)
     return out.decode("utf-8"), status == 0
 

@@ -1,0 +1,89 @@
+"""lede.dask on a LocalCluster of two worker processes: every record in comes
+out once, and the lines are exactly the single-machine tool's."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+from support import HAND_PAGE, REPO, aeb_pages, example_pages, lede, make_jsonl, make_warc, tool
+
+try:
+    import dask.distributed  # noqa: F401
+    import lede.dask as lede_dask
+except ImportError:  # python3-distributed is installed for /usr/bin/python3
+    lede_dask = None
+
+
+@unittest.skipIf(lede_dask is None, "dask.distributed is not installed (python3-distributed)")
+class DaskTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        root = cls.tmp.name
+        pages = [("https://example.com/hand", HAND_PAGE.encode())]
+        pages += [(f"https://example.com/{p.name}", p.read_bytes()) for p in example_pages()]
+        cls.warc = os.path.join(root, "crawl.warc.gz")
+        cls.jsonl = os.path.join(root, "pages.jsonl")
+        make_warc(cls.warc, pages)
+        make_jsonl(cls.jsonl, pages)
+        missing = os.path.join(root, "missing.html")
+        cls.singles = [str(p) for p in example_pages() + aeb_pages(24)] + [missing]
+        cls.inputs = [cls.warc] + cls.singles + [cls.jsonl]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def tool_lines(self, *paths):
+        out = subprocess.run([tool(), "--", *paths], capture_output=True, timeout=600)
+        return out.stdout.decode("utf-8").splitlines()
+
+    def shard_lines(self, outdir):
+        lines = []
+        for name in sorted(os.listdir(outdir)):
+            if name.endswith(".jsonl"):
+                with open(os.path.join(outdir, name), encoding="utf-8") as f:
+                    lines += f.read().splitlines()
+        return lines
+
+    def test_local_cluster_matches_the_tool(self):
+        outdir = os.path.join(self.tmp.name, "out")
+        stats = lede_dask.run(self.inputs, outdir, workers=2, pages_per_task=8)
+        expected = (self.tool_lines(self.warc) + self.tool_lines(*self.singles)
+                    + self.tool_lines(self.jsonl))
+        got = self.shard_lines(outdir)
+        self.assertEqual(sorted(got), sorted(expected))
+        self.assertEqual(len(got), len(expected))
+        # 2 for the crawl files, ceil(singles / 8) for the pages.
+        self.assertEqual(stats["tasks"], 2 + -(-len(self.singles) // 8))
+        self.assertEqual(stats["records"], len(expected))
+        self.assertEqual(stats["inputs"], len(self.inputs))
+        self.assertEqual(stats["errors"], 1)  # the missing file
+        self.assertGreater(stats["skips"], 0)  # the WARC's request records
+        self.assertEqual(stats["articles"] + stats["errors"] + stats["skips"], stats["records"])
+        self.assertEqual(stats["workers"], 2)
+        with open(os.path.join(outdir, "stats.json"), encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["records"], stats["records"])
+        for shard in stats["shards"]:
+            with open(os.path.join(outdir, "shard-%05d.stats.json" % shard["shard"])) as f:
+                self.assertEqual(json.load(f), shard)
+        self.assertFalse([n for n in os.listdir(outdir) if n.endswith(".part")])
+
+    def test_command_line(self):
+        outdir = os.path.join(self.tmp.name, "cli")
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+            filter(None, [str(REPO / "python"), os.environ.get("PYTHONPATH")])))
+        done = subprocess.run([sys.executable, "-m", "lede.dask", "--workers", "2",
+                               self.warc, self.jsonl, "-o", outdir],
+                              capture_output=True, env=env, timeout=600)
+        self.assertEqual(done.returncode, 0, done.stderr.decode(errors="replace"))
+        self.assertIn(b"records", done.stderr)
+        expected = self.tool_lines(self.warc) + self.tool_lines(self.jsonl)
+        self.assertEqual(sorted(self.shard_lines(outdir)), sorted(expected))
+
+
+if __name__ == "__main__":
+    unittest.main()
