@@ -82,7 +82,8 @@ def aggregate(counts):
 # ---- predictions -----------------------------------------------------------
 
 def run_lede(lede, input_kind, paths, timeout):
-    """Runs lede once over all paths; returns {path: record}."""
+    """Runs lede once over all paths; returns ({path: record}, [problems])
+    where problems are faults of the run itself (not extraction quality)."""
     cmd = [lede, "--input", input_kind, "--format", "json"] + paths
     try:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE,
@@ -91,22 +92,22 @@ def run_lede(lede, input_kind, paths, timeout):
         sys.exit("aeb_eval: %s timed out after %ss" % (lede, timeout))
     except OSError as err:
         sys.exit("aeb_eval: cannot run %s: %s" % (lede, err))
+    problems = []
+    stderr = proc.stderr.decode("utf-8", "replace")
+    if "Sanitizer" in stderr or "runtime error:" in stderr:
+        problems.append("sanitizer report:\n" + stderr[-3000:])
     if proc.returncode not in (0, 1):
-        sys.stderr.write(proc.stderr.decode("utf-8", "replace")[-2000:])
-        sys.stderr.write("aeb_eval: lede exited with status %d; scoring "
-                         "the records it printed\n" % proc.returncode)
+        problems.append("lede exited with status %d" % proc.returncode)
     records = {}
     for lineno, line in enumerate(proc.stdout.splitlines(), 1):
-        if not line.strip():
-            continue
         try:
             record = json.loads(line.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as err:
-            sys.stderr.write("aeb_eval: output line %d is not valid UTF-8 "
-                             "JSON: %s\n" % (lineno, err))
+            problems.append("output line %d is not valid UTF-8 JSON: %s"
+                            % (lineno, err))
             continue
         records[record.get("source")] = record
-    return records
+    return records, problems
 
 
 def lede_bodies(args, truth, texts):
@@ -122,8 +123,8 @@ def lede_bodies(args, truth, texts):
                 paths[i] = os.path.join(tmp, i + ".txt")
                 with open(paths[i], "w", encoding="utf-8") as f:
                     f.write(texts[i])
-        records = run_lede(args.lede, args.mode,
-                           [paths[i] for i in ids], args.timeout)
+        records, problems = run_lede(args.lede, args.mode,
+                                     [paths[i] for i in ids], args.timeout)
     bodies, errors = {}, {}
     for i in ids:
         record = records.get(paths[i])
@@ -132,7 +133,7 @@ def lede_bodies(args, truth, texts):
         elif "error" in record:
             errors[i] = record["error"]
         bodies[i] = (record or {}).get("body") or ""
-    return bodies, errors
+    return bodies, errors, problems
 
 
 # C4 line filter (Raffel et al. 2020, as the issue states it): keep lines of
@@ -208,6 +209,10 @@ def main():
     ap.add_argument("--diff", metavar="ID_PREFIX",
                     help="show the extra (+) and missing (-) paragraphs of "
                          "the pages whose ID starts with this")
+    ap.add_argument("--min-f1", type=float, default=0.0,
+                    help="exit 1 when F1 is below this (for tests)")
+    ap.add_argument("--min-precision", type=float, default=0.0,
+                    help="exit 1 when precision is below this")
     ap.add_argument("--timeout", type=float, default=600,
                     help="seconds allowed for the lede run")
     args = ap.parse_args()
@@ -225,7 +230,7 @@ def main():
         texts = load_json(os.path.join(args.data, "page-text.json"))
         texts = {k: v["text"] for k, v in texts.items()}
 
-    errors = {}
+    errors, problems = {}, []
     if args.baseline == "fulltext":
         bodies = {i: texts[i] for i in truth}
         label = "baseline fulltext"
@@ -233,7 +238,7 @@ def main():
         bodies = {i: c4_filter(texts[i]) for i in truth}
         label = "baseline c4"
     else:
-        bodies, errors = lede_bodies(args, truth, texts)
+        bodies, errors, problems = lede_bodies(args, truth, texts)
         label = "lede %s" % args.mode
 
     pages = []
@@ -256,6 +261,17 @@ def main():
     worst = sorted(pages, key=lambda pg: (pg["f1"], pg["id"]))[:args.worst]
     empty = sum(pg["empty"] for pg in pages)
 
+    for problem in problems:
+        sys.stderr.write("aeb_eval: %s\n" % problem)
+    status = 0
+    if problems or errors:
+        status = 1
+    if f1 < args.min_f1 or precision < args.min_precision:
+        sys.stderr.write("aeb_eval: below the target: F1 %.4f (min %.3f), "
+                         "precision %.4f (min %.3f)\n"
+                         % (f1, args.min_f1, precision, args.min_precision))
+        status = 1
+
     if args.json:
         print(json.dumps({
             "label": label, "pages": len(pages), "f1": f1,
@@ -264,7 +280,7 @@ def main():
             "per_page": [{k: pg[k] for k in ("id", "url", "precision",
                                              "recall", "f1", "error")}
                          for pg in pages]}))
-        return
+        return status
 
     def fmt(x):
         return "  -  " if x is None else "%.3f" % x
@@ -280,7 +296,8 @@ def main():
                 pg["id"][:16], fmt(pg["precision"]), fmt(pg["recall"]),
                 pg["url"], "  [error: %s]" % pg["error"]
                 if pg["error"] else ""))
+    return status
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

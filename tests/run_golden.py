@@ -128,9 +128,14 @@ def run_case(lede, case_path, data, timeout):
                                   stderr=subprocess.PIPE, timeout=timeout)
         except subprocess.TimeoutExpired:
             return "FAIL", ["timed out after %ss" % timeout]
+    stderr = proc.stderr.decode("utf-8", "replace")
+    # A sanitizer build reports memory errors and leaks on stderr; ASan's
+    # exit status (1) would otherwise pass for "an input failed".
+    if "Sanitizer" in stderr or "runtime error:" in stderr:
+        return "FAIL", ["sanitizer report: " + stderr[-1500:]]
     if proc.returncode < 0 or proc.returncode > 2:
-        return "FAIL", ["lede died with status %d: %s" % (
-            proc.returncode, proc.stderr.decode("utf-8", "replace")[-500:])]
+        return "FAIL", ["lede died with status %d: %s"
+                        % (proc.returncode, stderr[-500:])]
     lines = proc.stdout.splitlines()
     if len(lines) != 1:
         return "FAIL", ["want one JSON line, got %d" % len(lines)]
@@ -139,6 +144,8 @@ def run_case(lede, case_path, data, timeout):
     except (UnicodeDecodeError, ValueError) as err:
         return "FAIL", ["output is not valid UTF-8 JSON: %s" % err]
     fails = check(record, case.get("expect", {}))
+    if "error" not in record and proc.returncode != 0:
+        fails.append("exit status %d for a successful record" % proc.returncode)
     return ("FAIL" if fails else "ok"), fails
 
 
