@@ -89,6 +89,21 @@ const char *lede_doc_title(const lede_doc *doc);
 const char *lede_doc_deck(const lede_doc *doc);
 const char *lede_doc_dateline(const lede_doc *doc);
 const char *lede_doc_language(const lede_doc *doc);
+/* Metadata (NULL or 0 when the page does not give them; never guessed).
+ * Authors are person names, or an organisation when no person is
+ * credited; dates are ISO 8601 with time and UTC offset when the page
+ * gives them; tags are the page's keywords. lede_doc_url() is the
+ * canonical URL when the page names one. */
+size_t lede_doc_author_count(const lede_doc *doc);
+const char *lede_doc_author(const lede_doc *doc, size_t i);
+const char *lede_doc_date_published(const lede_doc *doc);
+const char *lede_doc_date_modified(const lede_doc *doc);
+const char *lede_doc_site_name(const lede_doc *doc);
+const char *lede_doc_description(const lede_doc *doc);
+const char *lede_doc_image(const lede_doc *doc);
+const char *lede_doc_section(const lede_doc *doc);
+size_t lede_doc_tag_count(const lede_doc *doc);
+const char *lede_doc_tag(const lede_doc *doc, size_t i);
 /* The input kind that was used (HTML or TEXT, never AUTO). */
 lede_input lede_doc_input(const lede_doc *doc);
 /* Non-zero when the article text ends mid-sentence. */
@@ -109,6 +124,36 @@ const char *lede_doc_paragraph(const lede_doc *doc, size_t i);
 lede_para_kind lede_doc_paragraph_kind(const lede_doc *doc, size_t i);
 /* The paragraphs joined by one blank line ("" when there are none). */
 const char *lede_doc_body(const lede_doc *doc);
+
+/* Quotes in reading order, with who said them. speaker is the full name (or
+ * an organisation) and NULL when the article does not say; speaker_mention
+ * the attributing words ("Kerry", "he"); cue the verb ("said", "according
+ * to"); paragraph an index for lede_doc_paragraph(); partial is non-zero for
+ * a quote embedded in the writer's sentence. */
+typedef struct lede_quote {
+    const char *text;
+    const char *speaker;
+    const char *speaker_mention;
+    const char *cue;
+    size_t paragraph;
+    int partial;
+} lede_quote;
+
+size_t lede_doc_quote_count(const lede_doc *doc);
+/* Fills *out with quote i; returns 0, or -1 when i is out of range. */
+int lede_doc_quote(const lede_doc *doc, size_t i, lede_quote *out);
+/* People the article names: full name, roles ("Secretary of State"), and
+ * how often they are mentioned. */
+size_t lede_doc_person_count(const lede_doc *doc);
+const char *lede_doc_person_name(const lede_doc *doc, size_t i);
+size_t lede_doc_person_mentions(const lede_doc *doc, size_t i);
+size_t lede_doc_person_role_count(const lede_doc *doc, size_t i);
+const char *lede_doc_person_role(const lede_doc *doc, size_t i, size_t r);
+/* Places: the name as the article gives it and its kind ("country",
+ * "region" or "city"). */
+size_t lede_doc_place_count(const lede_doc *doc);
+const char *lede_doc_place_name(const lede_doc *doc, size_t i);
+const char *lede_doc_place_kind(const lede_doc *doc, size_t i);
 
 /* ---- Rendering --------------------------------------------------------- */
 

@@ -78,6 +78,7 @@ typedef struct person {
     size_t role_count, role_cap;
     size_t mentions;
     uint32_t first_tok;
+    uint32_t last_tok; /* latest mention so far */
 } person;
 
 typedef struct annotator {

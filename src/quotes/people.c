@@ -33,9 +33,9 @@ static const char *const FUNCTION_WORDS[] = {
     "november",  "december", "today",    "tonight", "yesterday", "tomorrow",  "according",
     "selon",     "laut",     "maybe",    "perhaps", "whether",   "again",     "earlier",
     "later",     "first",    "second",   "neither", "either",    "speaking",  "citing",
-    "third",     "one",      "two",      "three",   "new",       "former",    "late",
-    "rep",       "sen",      "gov",      "so",      "thanks",    "thank",     "read",
-    "watch",     "see",      "photo",    "video",   NULL};
+    "third",     "one",      "two",      "three",   "former",    "late",      "rep",
+    "sen",       "gov",      "so",       "thanks",  "thank",     "read",      "watch",
+    "see",       "photo",    "video",    NULL};
 
 /* Titles and offices that precede a name. */
 static const char *const ROLE_WORDS[] = {"president",
@@ -342,6 +342,8 @@ static const char *const NON_PERSON_WORDS[] = {"department",
                                                "poll",
                                                "survey",
                                                "study",
+                                               "research",
+                                               "decisions",
                                                NULL};
 
 static const char *const PARTICLES[] = {"al", "el",  "bin", "ibn", "de",  "da",
@@ -405,18 +407,27 @@ static bool matches_surname(const person *p, const char *s, size_t len)
     return false;
 }
 
+/* The person a single word names: of those with that surname (else that
+ * first name), the one named last in the same paragraph, else the one the
+ * article mentions most ("Clinton" after one "Bill Clinton" in a story about
+ * Hillary Clinton). */
 uint32_t people_by_word(const annotator *an, const token *t)
 {
-    uint32_t given_match = NONE;
+    uint32_t recent = NONE, salient = NONE, given_match = NONE;
     for (size_t k = an->npeople; k-- > 0;) {
         const person *p = &an->people[k];
-        if (matches_surname(p, t->s, t->base_len))
-            return (uint32_t)k;
-        if (given_match == NONE && p->given &&
-            same_text(p->given, strlen(p->given), t->s, t->base_len))
+        if (matches_surname(p, t->s, t->base_len)) {
+            if (an->t[p->last_tok].para == t->para &&
+                (recent == NONE || p->last_tok > an->people[recent].last_tok))
+                recent = (uint32_t)k;
+            if (salient == NONE || p->mentions > an->people[salient].mentions)
+                salient = (uint32_t)k;
+        } else if (given_match == NONE && p->given &&
+                   same_text(p->given, strlen(p->given), t->s, t->base_len)) {
             given_match = (uint32_t)k;
+        }
     }
-    return given_match;
+    return recent != NONE ? recent : salient != NONE ? salient : given_match;
 }
 
 static uint32_t add_person(annotator *an)
@@ -491,7 +502,7 @@ static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure
     p->surname = tokens_text(an, end - 1, end);
     p->given = words > 1 ? tokens_text(an, first, first + 1) : NULL;
     p->weak = !sure;
-    p->first_tok = first;
+    p->first_tok = p->last_tok = first;
     if (sex)
         p->sex = sex;
     else if (words > 1) {
@@ -581,7 +592,10 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end)
     bool upper = an->t[nf].upper && (words == 1 || an->t[end - 1].upper);
     uint32_t who = NONE;
     if (!org && !upper && words >= 1 && words <= 4 && !is_function_word(&an->t[nf])) {
-        char given = words > 1 ? lexicon_first_name_sex(an->t[nf].s, an->t[nf].len) : 0;
+        /* "Florida Latino": a place is no first name. */
+        char given = words > 1 && !lexicon_place(an->t[nf].s, an->t[nf].len)
+                         ? lexicon_first_name_sex(an->t[nf].s, an->t[nf].len)
+                         : 0;
         bool initial = words > 1 && an->t[nf].len == 2 && an->t[nf].s[1] == '.';
         if (role && !place)
             who = link_name(an, nf, end, true, sex);
@@ -596,8 +610,15 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end)
     if (who != NONE) {
         person *p = &an->people[who];
         p->mentions++;
-        if (role && !s.honorific)
-            add_role(an, p, tokens_text(an, first, nf));
+        p->last_tok = nf;
+        if (role && !s.honorific) {
+            /* "former President" is the role, not "President". */
+            uint32_t rf = first;
+            if (rf > 0 && an->t[rf - 1].para == an->t[rf].para &&
+                (tok_is(&an->t[rf - 1], "former") || tok_is(&an->t[rf - 1], "then")))
+                rf--;
+            add_role(an, p, tokens_text(an, rf, nf));
+        }
         if (sex && p->sex == 'u')
             p->sex = sex;
         /* Names inside quotes count as mentions but are no antecedents. */
