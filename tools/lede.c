@@ -1,5 +1,5 @@
-/* lede command-line tool: parses options, reads each input (gunzipping when
- * needed) and prints what the library extracts. All extraction logic lives
+/* lede command-line tool: parses options, reads each input (uncompressing
+ * gzip and zstd) and prints what the library extracts. All extraction logic lives
  * in the library; this file only moves bytes. */
 #include <errno.h>
 #include <getopt.h>
@@ -8,15 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <zlib.h>
 
 #include "corpus/corpus.h"
+#include "corpus/reader.h"
 #include "lede.h"
 
 /* The library refuses inputs above lede_options.max_bytes (64 MiB by
- * default); reading stops one byte past it, so a huge stream or a gzip bomb
- * costs no more memory than that before being refused. */
+ * default); reading stops one byte past it, so a huge stream or a
+ * decompression bomb costs no more memory than that before being refused. */
 enum { INPUT_LIMIT = 64 * 1024 * 1024, READ_CHUNK = 64 * 1024 };
 
 enum { EXIT_FAILED = 1, EXIT_USAGE = 2 };
@@ -78,87 +77,43 @@ static bool reserve(bytes *b, size_t more)
     return true;
 }
 
-/* Reads all of f, up to INPUT_LIMIT + 1 bytes. Returns NULL or the reason. */
-static const char *read_stream(FILE *f, bytes *b)
+/* Reads all of path ("-" = standard input), uncompressing gzip or zstd,
+ * up to INPUT_LIMIT + 1 bytes. Returns NULL, or the reason it failed in err.
+ * Unlike crawl mode, damage anywhere fails the whole input: one page cut
+ * short is not the page. */
+static const char *read_input(const char *path, bytes *b, char *err, size_t errlen)
 {
-    struct stat st;
-    /* A regular file's size is known: one allocation, no copying. */
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-        !reserve(b, (size_t)st.st_size < INPUT_LIMIT ? (size_t)st.st_size + 1 : INPUT_LIMIT + 1))
-        return "out of memory";
-    while (b->len <= INPUT_LIMIT) {
-        if (!reserve(b, READ_CHUNK))
-            return "out of memory";
+    reader *r = reader_open(path, err, errlen);
+    if (!r)
+        return err;
+    /* A plain file's size is known: one allocation, no copying. */
+    uint64_t size = reader_file_size(r);
+    if (reader_codec_of(r) == READER_PLAIN && size > 0 &&
+        !reserve(b, size < INPUT_LIMIT ? (size_t)size + 1 : INPUT_LIMIT + 1))
+        snprintf(err, errlen, "out of memory");
+    else
+        err[0] = '\0';
+    while (!err[0] && b->len <= INPUT_LIMIT) {
+        if (!reserve(b, READ_CHUNK)) {
+            snprintf(err, errlen, "out of memory");
+            break;
+        }
         size_t want = b->cap - b->len;
         if (want > INPUT_LIMIT + 1 - b->len)
             want = INPUT_LIMIT + 1 - b->len;
-        size_t n = fread(b->data + b->len, 1, want, f);
+        size_t n = reader_read(r, b->data + b->len, want);
         b->len += n;
-        if (n < want) {
-            if (ferror(f))
-                return errno ? strerror(errno) : "read error";
-            break;
-        }
+        if (n == want)
+            continue;
+        reader_event damage;
+        if (reader_take_event(r, &damage))
+            snprintf(err, errlen, "%s", damage.reason);
+        else if (reader_io_error(r))
+            snprintf(err, errlen, "%s", reader_io_error(r));
+        break;
     }
-    return NULL;
-}
-
-static bool is_gzip(const bytes *b)
-{
-    return b->len >= 2 && (unsigned char)b->data[0] == 0x1f && (unsigned char)b->data[1] == 0x8b;
-}
-
-/* Replaces b's gzip data by its contents, reading concatenated members as
- * one stream like gzip(1) does. Returns NULL or the reason it failed. */
-static const char *gunzip(bytes *b)
-{
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-        return "cannot start the gzip decoder";
-    bytes out = {NULL, 0, 0};
-    const char *why = NULL;
-    size_t in_pos = 0;
-    int rc = Z_OK;
-    while (!why) {
-        if (z.avail_in == 0 && in_pos < b->len) {
-            size_t n = b->len - in_pos < UINT32_MAX ? b->len - in_pos : UINT32_MAX;
-            z.next_in = (unsigned char *)b->data + in_pos;
-            z.avail_in = (uInt)n;
-            in_pos += n;
-        }
-        if (!reserve(&out, READ_CHUNK)) {
-            why = "out of memory";
-            break;
-        }
-        size_t room = out.cap - out.len < UINT32_MAX ? out.cap - out.len : UINT32_MAX;
-        z.next_out = (unsigned char *)out.data + out.len;
-        z.avail_out = (uInt)room;
-        rc = inflate(&z, Z_NO_FLUSH);
-        out.len += room - z.avail_out;
-        if (out.len > INPUT_LIMIT)
-            break; /* the library reports it as too large */
-        if (rc == Z_STREAM_END) {
-            /* Another member follows, or padding that gzip(1) ignores too. */
-            bool next_member = z.avail_in >= 2 && z.next_in[0] == 0x1f && z.next_in[1] == 0x8b;
-            if (!next_member)
-                break;
-            if (inflateReset(&z) != Z_OK)
-                why = "corrupt gzip data";
-        } else if (rc == Z_BUF_ERROR && z.avail_in == 0 && in_pos == b->len) {
-            why = "truncated gzip data";
-        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-            why = rc == Z_MEM_ERROR ? "out of memory" : "corrupt gzip data";
-        }
-    }
-    inflateEnd(&z);
-    if (why) {
-        free(out.data);
-        return why;
-    }
-    free(b->data);
-    *b = out;
-    return NULL;
+    reader_close(r);
+    return err[0] ? err : NULL;
 }
 
 /* Length of the valid UTF-8 character at s, or 0 when s starts no valid one. */
@@ -260,19 +215,9 @@ static bool extract_and_print(const cli *c, const char *source, const bytes *b)
 /* Reads one input (a path or "-") and processes it; true on success. */
 static bool process(const cli *c, const char *path)
 {
-    bool is_stdin = strcmp(path, "-") == 0;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f) {
-        report_failure(c, path, strerror(errno));
-        return false;
-    }
     bytes b = {NULL, 0, 0};
-    errno = 0;
-    const char *why = read_stream(f, &b);
-    if (!is_stdin)
-        fclose(f);
-    if (!why && is_gzip(&b))
-        why = b.len > INPUT_LIMIT ? "input larger than the size limit" : gunzip(&b);
+    char err[256];
+    const char *why = read_input(path, &b, err, sizeof err);
     bool ok = false;
     if (why)
         report_failure(c, path, why);
@@ -310,8 +255,8 @@ int main(int argc, char **argv)
     int opt, choice;
     corpus_options crawl;
     corpus_options_init(&crawl);
-    while ((opt = getopt_long(argc, argv, "i:f:u:o:hV" CORPUS_SHORT_OPTIONS, long_options,
-                              NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "i:f:u:o:hV" CORPUS_SHORT_OPTIONS, long_options, NULL)) !=
+           -1) {
         switch (opt) {
         case 'i':
             if (corpus_parse_input(&crawl, optarg))
