@@ -30,202 +30,208 @@ typedef struct boiler_phrase {
     uint8_t family;
     uint8_t mode;
     uint8_t max_words; /* only blocks of at most this many words */
+    uint8_t len;       /* bytes of phrase */
     const char *phrase;
 } boiler_phrase;
 
+#define PHRASE(family, mode, max_words, text)                                                      \
+    {                                                                                              \
+        family, mode, max_words, sizeof(text) - 1, text                                            \
+    }
+
 static const boiler_phrase boiler_phrases[] = {
-    {BOILER_MENU, MATCH_EXACT, 4, "home"},
-    {BOILER_MENU, MATCH_EXACT, 4, "menu"},
-    {BOILER_MENU, MATCH_EXACT, 4, "main menu"},
-    {BOILER_MENU, MATCH_EXACT, 4, "search"},
-    {BOILER_MENU, MATCH_EXACT, 4, "navigation"},
-    {BOILER_MENU, MATCH_EXACT, 4, "toggle navigation"},
-    {BOILER_MENU, MATCH_EXACT, 4, "close"},
-    {BOILER_MENU, MATCH_EXACT, 4, "more"},
-    {BOILER_MENU, MATCH_EXACT, 4, "sections"},
-    {BOILER_MENU, MATCH_EXACT, 4, "log in"},
-    {BOILER_MENU, MATCH_EXACT, 4, "login"},
-    {BOILER_MENU, MATCH_EXACT, 4, "log out"},
-    {BOILER_MENU, MATCH_EXACT, 4, "sign in"},
-    {BOILER_MENU, MATCH_EXACT, 4, "register"},
-    {BOILER_MENU, MATCH_EXACT, 4, "my account"},
-    {BOILER_MENU, MATCH_EXACT, 4, "next"},
-    {BOILER_MENU, MATCH_EXACT, 4, "previous"},
-    {BOILER_MENU, MATCH_EXACT, 4, "back to top"},
-    {BOILER_MENU, MATCH_EXACT, 4, "contact"},
-    {BOILER_MENU, MATCH_EXACT, 4, "contact us"},
-    {BOILER_MENU, MATCH_EXACT, 4, "about us"},
-    {BOILER_MENU, MATCH_EXACT, 4, "sitemap"},
-    {BOILER_MENU, MATCH_EXACT, 4, "site map"},
-    {BOILER_MENU, MATCH_EXACT, 4, "rss"},
-    {BOILER_MENU, MATCH_PREFIX, 6, "skip to"},
-    {BOILER_MENU, MATCH_PREFIX, 8, "you are here"},
-    {BOILER_MENU, MATCH_EXACT, 4, "startseite"},
-    {BOILER_MENU, MATCH_EXACT, 4, "suche"},
-    {BOILER_MENU, MATCH_EXACT, 4, "início"},
-    {BOILER_MENU, MATCH_EXACT, 4, "beranda"},
-    {BOILER_MENU, MATCH_EXACT, 4, "accueil"},
-    {BOILER_MENU, MATCH_EXACT, 4, "inicio"},
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "home"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "menu"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "main menu"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "search"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "navigation"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "toggle navigation"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "close"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "more"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "sections"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "log in"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "login"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "log out"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "sign in"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "register"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "my account"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "next"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "previous"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "back to top"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "contact"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "contact us"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "about us"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "sitemap"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "site map"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "rss"),
+    PHRASE(BOILER_MENU, MATCH_PREFIX, 6, "skip to"),
+    PHRASE(BOILER_MENU, MATCH_PREFIX, 8, "you are here"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "startseite"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "suche"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "início"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "beranda"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "accueil"),
+    PHRASE(BOILER_MENU, MATCH_EXACT, 4, "inicio"),
 
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "sign up"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "signing up"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "subscribe"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "subscription"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "newsletter"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "newsletters"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "your inbox"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 30, "email address"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 30, "e-mail address"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "subscribed"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 30, "activation link"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "enter your email"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "unsubscribe"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "abonnieren"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "assine"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "inscreva-se"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "berlangganan"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "suscríbete"},
-    {BOILER_SIGNUP, MATCH_CONTAINS, 16, "abonnez-vous"},
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "sign up"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "signing up"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "subscribe"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "subscription"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "newsletter"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "newsletters"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "your inbox"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 30, "email address"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 30, "e-mail address"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "subscribed"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 30, "activation link"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "enter your email"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "unsubscribe"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "abonnieren"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "assine"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "inscreva-se"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "berlangganan"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "suscríbete"),
+    PHRASE(BOILER_SIGNUP, MATCH_CONTAINS, 16, "abonnez-vous"),
 
-    {BOILER_SHARE, MATCH_EXACT, 4, "share"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "tweet"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "print"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "email"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "facebook"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "twitter"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "instagram"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "youtube"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "linkedin"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "pinterest"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "whatsapp"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "reddit"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "comment"},
-    {BOILER_SHARE, MATCH_PREFIX, 10, "share this"},
-    {BOILER_SHARE, MATCH_PREFIX, 10, "share on"},
-    {BOILER_SHARE, MATCH_PREFIX, 10, "share via"},
-    {BOILER_SHARE, MATCH_PREFIX, 10, "click to share"},
-    {BOILER_SHARE, MATCH_PREFIX, 10, "follow us"},
-    {BOILER_SHARE, MATCH_PREFIX, 10, "like us on"},
-    {BOILER_SHARE, MATCH_PREFIX, 10, "copy link"},
-    {BOILER_SHARE, MATCH_CONTAINS, 10, "next score"},
-    {BOILER_SHARE, MATCH_CONTAINS, 10, "previous score"},
-    {BOILER_SHARE, MATCH_CONTAINS, 10, "rate this"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "teilen"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "compartilhe"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "compartilhar"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "bagikan"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "partager"},
-    {BOILER_SHARE, MATCH_EXACT, 4, "compartir"},
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "share"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "tweet"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "print"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "email"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "facebook"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "twitter"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "instagram"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "youtube"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "linkedin"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "pinterest"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "whatsapp"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "reddit"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "comment"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "share this"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "share on"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "share via"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "click to share"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "follow us"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "like us on"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "copy link"),
+    PHRASE(BOILER_SHARE, MATCH_CONTAINS, 10, "next score"),
+    PHRASE(BOILER_SHARE, MATCH_CONTAINS, 10, "previous score"),
+    PHRASE(BOILER_SHARE, MATCH_CONTAINS, 10, "rate this"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "teilen"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "compartilhe"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "compartilhar"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "bagikan"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "partager"),
+    PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "compartir"),
 
-    {BOILER_LEGAL, MATCH_CONTAINS, 40, "©"},
-    {BOILER_LEGAL, MATCH_CONTAINS, 40, "copyright"},
-    {BOILER_LEGAL, MATCH_CONTAINS, 40, "all rights reserved"},
-    {BOILER_LEGAL, MATCH_CONTAINS, 12, "terms of use"},
-    {BOILER_LEGAL, MATCH_CONTAINS, 12, "terms of service"},
-    {BOILER_LEGAL, MATCH_CONTAINS, 12, "terms and conditions"},
-    {BOILER_LEGAL, MATCH_CONTAINS, 12, "privacy policy"},
-    {BOILER_LEGAL, MATCH_CONTAINS, 12, "privacy settings"},
-    {BOILER_LEGAL, MATCH_CONTAINS, 40, "todos os direitos reservados"},
-    {BOILER_LEGAL, MATCH_CONTAINS, 40, "todos los derechos reservados"},
-    {BOILER_LEGAL, MATCH_CONTAINS, 40, "alle rechte vorbehalten"},
-    {BOILER_LEGAL, MATCH_CONTAINS, 40, "tous droits réservés"},
-    {BOILER_LEGAL, MATCH_CONTAINS, 40, "hak cipta"},
-    {BOILER_LEGAL, MATCH_EXACT, 4, "impressum"},
-    {BOILER_LEGAL, MATCH_EXACT, 4, "datenschutz"},
+    PHRASE(BOILER_LEGAL, MATCH_CONTAINS, 40, "©"),
+    PHRASE(BOILER_LEGAL, MATCH_CONTAINS, 40, "copyright"),
+    PHRASE(BOILER_LEGAL, MATCH_CONTAINS, 40, "all rights reserved"),
+    PHRASE(BOILER_LEGAL, MATCH_CONTAINS, 12, "terms of use"),
+    PHRASE(BOILER_LEGAL, MATCH_CONTAINS, 12, "terms of service"),
+    PHRASE(BOILER_LEGAL, MATCH_CONTAINS, 12, "terms and conditions"),
+    PHRASE(BOILER_LEGAL, MATCH_CONTAINS, 12, "privacy policy"),
+    PHRASE(BOILER_LEGAL, MATCH_CONTAINS, 12, "privacy settings"),
+    PHRASE(BOILER_LEGAL, MATCH_CONTAINS, 40, "todos os direitos reservados"),
+    PHRASE(BOILER_LEGAL, MATCH_CONTAINS, 40, "todos los derechos reservados"),
+    PHRASE(BOILER_LEGAL, MATCH_CONTAINS, 40, "alle rechte vorbehalten"),
+    PHRASE(BOILER_LEGAL, MATCH_CONTAINS, 40, "tous droits réservés"),
+    PHRASE(BOILER_LEGAL, MATCH_CONTAINS, 40, "hak cipta"),
+    PHRASE(BOILER_LEGAL, MATCH_EXACT, 4, "impressum"),
+    PHRASE(BOILER_LEGAL, MATCH_EXACT, 4, "datenschutz"),
 
-    {BOILER_COOKIE, MATCH_CONTAINS, 80, "use cookies"},
-    {BOILER_COOKIE, MATCH_CONTAINS, 80, "uses cookies"},
-    {BOILER_COOKIE, MATCH_CONTAINS, 80, "of cookies"},
-    {BOILER_COOKIE, MATCH_CONTAINS, 80, "cookie policy"},
-    {BOILER_COOKIE, MATCH_CONTAINS, 80, "cookie settings"},
-    {BOILER_COOKIE, MATCH_CONTAINS, 80, "accept cookies"},
-    {BOILER_COOKIE, MATCH_CONTAINS, 80, "cookies to"},
-    {BOILER_COOKIE, MATCH_CONTAINS, 80, "verwendet cookies"},
-    {BOILER_COOKIE, MATCH_CONTAINS, 80, "utiliza cookies"},
-    {BOILER_COOKIE, MATCH_CONTAINS, 80, "utilizamos cookies"},
-    {BOILER_COOKIE, MATCH_CONTAINS, 80, "menggunakan cookie"},
-    {BOILER_COOKIE, MATCH_EXACT, 4, "accept"},
-    {BOILER_COOKIE, MATCH_EXACT, 4, "accept all"},
-    {BOILER_COOKIE, MATCH_EXACT, 4, "i agree"},
+    PHRASE(BOILER_COOKIE, MATCH_CONTAINS, 80, "use cookies"),
+    PHRASE(BOILER_COOKIE, MATCH_CONTAINS, 80, "uses cookies"),
+    PHRASE(BOILER_COOKIE, MATCH_CONTAINS, 80, "of cookies"),
+    PHRASE(BOILER_COOKIE, MATCH_CONTAINS, 80, "cookie policy"),
+    PHRASE(BOILER_COOKIE, MATCH_CONTAINS, 80, "cookie settings"),
+    PHRASE(BOILER_COOKIE, MATCH_CONTAINS, 80, "accept cookies"),
+    PHRASE(BOILER_COOKIE, MATCH_CONTAINS, 80, "cookies to"),
+    PHRASE(BOILER_COOKIE, MATCH_CONTAINS, 80, "verwendet cookies"),
+    PHRASE(BOILER_COOKIE, MATCH_CONTAINS, 80, "utiliza cookies"),
+    PHRASE(BOILER_COOKIE, MATCH_CONTAINS, 80, "utilizamos cookies"),
+    PHRASE(BOILER_COOKIE, MATCH_CONTAINS, 80, "menggunakan cookie"),
+    PHRASE(BOILER_COOKIE, MATCH_EXACT, 4, "accept"),
+    PHRASE(BOILER_COOKIE, MATCH_EXACT, 4, "accept all"),
+    PHRASE(BOILER_COOKIE, MATCH_EXACT, 4, "i agree"),
 
-    {BOILER_RELATED, MATCH_PREFIX, 8, "related"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "read more"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "read also"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "also read"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "see also"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "more from"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "more stories"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "more news"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "recommended"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "you may also like"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "you might also like"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "most popular"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "most read"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "trending"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "top stories"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "latest news"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "latest stories"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "editor's picks"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "continue reading"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "baca juga"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "leia também"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "leia mais"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "lesen sie auch"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "mehr zum thema"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "lire aussi"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "à lire aussi"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "leer más"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "leggi anche"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "veja também"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "você pode gostar"},
-    {BOILER_RELATED, MATCH_PREFIX, 8, "das könnte sie auch interessieren"},
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "related"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "read more"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "read also"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "also read"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "see also"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "more from"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "more stories"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "more news"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "recommended"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "you may also like"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "you might also like"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "most popular"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "most read"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "trending"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "top stories"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "latest news"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "latest stories"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "editor's picks"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "continue reading"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "baca juga"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "leia também"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "leia mais"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "lesen sie auch"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "mehr zum thema"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "lire aussi"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "à lire aussi"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "leer más"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "leggi anche"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "veja também"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "você pode gostar"),
+    PHRASE(BOILER_RELATED, MATCH_PREFIX, 8, "das könnte sie auch interessieren"),
 
-    {BOILER_CREDIT, MATCH_PREFIX, 20, "photo:"},
-    {BOILER_CREDIT, MATCH_PREFIX, 20, "photo by"},
-    {BOILER_CREDIT, MATCH_PREFIX, 20, "photo credit"},
-    {BOILER_CREDIT, MATCH_PREFIX, 20, "photograph:"},
-    {BOILER_CREDIT, MATCH_PREFIX, 20, "image:"},
-    {BOILER_CREDIT, MATCH_PREFIX, 20, "image credit"},
-    {BOILER_CREDIT, MATCH_PREFIX, 20, "credit:"},
-    {BOILER_CREDIT, MATCH_PREFIX, 20, "foto:"},
-    {BOILER_CREDIT, MATCH_PREFIX, 20, "bild:"},
-    {BOILER_CREDIT, MATCH_PREFIX, 20, "(photo"},
-    {BOILER_CREDIT, MATCH_CONTAINS, 20, "getty images"},
-    {BOILER_CREDIT, MATCH_CONTAINS, 20, "ap photo"},
-    {BOILER_CREDIT, MATCH_CONTAINS, 20, "shutterstock"},
-    {BOILER_CREDIT, MATCH_CONTAINS, 20, "file photo"},
+    PHRASE(BOILER_CREDIT, MATCH_PREFIX, 20, "photo:"),
+    PHRASE(BOILER_CREDIT, MATCH_PREFIX, 20, "photo by"),
+    PHRASE(BOILER_CREDIT, MATCH_PREFIX, 20, "photo credit"),
+    PHRASE(BOILER_CREDIT, MATCH_PREFIX, 20, "photograph:"),
+    PHRASE(BOILER_CREDIT, MATCH_PREFIX, 20, "image:"),
+    PHRASE(BOILER_CREDIT, MATCH_PREFIX, 20, "image credit"),
+    PHRASE(BOILER_CREDIT, MATCH_PREFIX, 20, "credit:"),
+    PHRASE(BOILER_CREDIT, MATCH_PREFIX, 20, "foto:"),
+    PHRASE(BOILER_CREDIT, MATCH_PREFIX, 20, "bild:"),
+    PHRASE(BOILER_CREDIT, MATCH_PREFIX, 20, "(photo"),
+    PHRASE(BOILER_CREDIT, MATCH_CONTAINS, 20, "getty images"),
+    PHRASE(BOILER_CREDIT, MATCH_CONTAINS, 20, "ap photo"),
+    PHRASE(BOILER_CREDIT, MATCH_CONTAINS, 20, "shutterstock"),
+    PHRASE(BOILER_CREDIT, MATCH_CONTAINS, 20, "file photo"),
 
-    {BOILER_AD, MATCH_EXACT, 6, "advertisement"},
-    {BOILER_AD, MATCH_EXACT, 6, "advertising"},
-    {BOILER_AD, MATCH_EXACT, 6, "ad"},
-    {BOILER_AD, MATCH_EXACT, 6, "ads"},
-    {BOILER_AD, MATCH_EXACT, 6, "sponsored"},
-    {BOILER_AD, MATCH_EXACT, 6, "sponsored content"},
-    {BOILER_AD, MATCH_PREFIX, 8, "story continues below"},
-    {BOILER_AD, MATCH_PREFIX, 8, "article continues below"},
-    {BOILER_AD, MATCH_PREFIX, 8, "scroll to continue"},
-    {BOILER_AD, MATCH_EXACT, 6, "anzeige"},
-    {BOILER_AD, MATCH_EXACT, 6, "werbung"},
-    {BOILER_AD, MATCH_EXACT, 6, "publicidade"},
-    {BOILER_AD, MATCH_EXACT, 6, "publicidad"},
-    {BOILER_AD, MATCH_EXACT, 6, "publicité"},
-    {BOILER_AD, MATCH_EXACT, 6, "pubblicità"},
-    {BOILER_AD, MATCH_EXACT, 6, "iklan"},
+    PHRASE(BOILER_AD, MATCH_EXACT, 6, "advertisement"),
+    PHRASE(BOILER_AD, MATCH_EXACT, 6, "advertising"),
+    PHRASE(BOILER_AD, MATCH_EXACT, 6, "ad"),
+    PHRASE(BOILER_AD, MATCH_EXACT, 6, "ads"),
+    PHRASE(BOILER_AD, MATCH_EXACT, 6, "sponsored"),
+    PHRASE(BOILER_AD, MATCH_EXACT, 6, "sponsored content"),
+    PHRASE(BOILER_AD, MATCH_PREFIX, 8, "story continues below"),
+    PHRASE(BOILER_AD, MATCH_PREFIX, 8, "article continues below"),
+    PHRASE(BOILER_AD, MATCH_PREFIX, 8, "scroll to continue"),
+    PHRASE(BOILER_AD, MATCH_EXACT, 6, "anzeige"),
+    PHRASE(BOILER_AD, MATCH_EXACT, 6, "werbung"),
+    PHRASE(BOILER_AD, MATCH_EXACT, 6, "publicidade"),
+    PHRASE(BOILER_AD, MATCH_EXACT, 6, "publicidad"),
+    PHRASE(BOILER_AD, MATCH_EXACT, 6, "publicité"),
+    PHRASE(BOILER_AD, MATCH_EXACT, 6, "pubblicità"),
+    PHRASE(BOILER_AD, MATCH_EXACT, 6, "iklan"),
 
-    {BOILER_COMMENTS, MATCH_PREFIX, 8, "comments"},
-    {BOILER_COMMENTS, MATCH_PREFIX, 8, "leave a comment"},
-    {BOILER_COMMENTS, MATCH_PREFIX, 8, "leave a reply"},
-    {BOILER_COMMENTS, MATCH_PREFIX, 8, "post a comment"},
-    {BOILER_COMMENTS, MATCH_PREFIX, 8, "add a comment"},
-    {BOILER_COMMENTS, MATCH_PREFIX, 8, "join the conversation"},
-    {BOILER_COMMENTS, MATCH_EXACT, 4, "reply"},
-    {BOILER_COMMENTS, MATCH_CONTAINS, 6, "comments"},
-    {BOILER_COMMENTS, MATCH_CONTAINS, 16, "responses to"},
-    {BOILER_COMMENTS, MATCH_CONTAINS, 16, "thoughts on"},
-    {BOILER_COMMENTS, MATCH_CONTAINS, 16, "replies to"},
-    {BOILER_COMMENTS, MATCH_PREFIX, 8, "kommentare"},
-    {BOILER_COMMENTS, MATCH_PREFIX, 8, "comentários"},
-    {BOILER_COMMENTS, MATCH_PREFIX, 8, "komentar"},
+    PHRASE(BOILER_COMMENTS, MATCH_PREFIX, 8, "comments"),
+    PHRASE(BOILER_COMMENTS, MATCH_PREFIX, 8, "leave a comment"),
+    PHRASE(BOILER_COMMENTS, MATCH_PREFIX, 8, "leave a reply"),
+    PHRASE(BOILER_COMMENTS, MATCH_PREFIX, 8, "post a comment"),
+    PHRASE(BOILER_COMMENTS, MATCH_PREFIX, 8, "add a comment"),
+    PHRASE(BOILER_COMMENTS, MATCH_PREFIX, 8, "join the conversation"),
+    PHRASE(BOILER_COMMENTS, MATCH_EXACT, 4, "reply"),
+    PHRASE(BOILER_COMMENTS, MATCH_CONTAINS, 6, "comments"),
+    PHRASE(BOILER_COMMENTS, MATCH_CONTAINS, 16, "responses to"),
+    PHRASE(BOILER_COMMENTS, MATCH_CONTAINS, 16, "thoughts on"),
+    PHRASE(BOILER_COMMENTS, MATCH_CONTAINS, 16, "replies to"),
+    PHRASE(BOILER_COMMENTS, MATCH_PREFIX, 8, "kommentare"),
+    PHRASE(BOILER_COMMENTS, MATCH_PREFIX, 8, "comentários"),
+    PHRASE(BOILER_COMMENTS, MATCH_PREFIX, 8, "komentar"),
 };
 
 /* Blocks longer than this are never matched against the phrases. */
@@ -262,6 +268,12 @@ size_t features_fold(const char *s, size_t len, char *out, size_t cap)
 {
     size_t o = 0, i = 0;
     while (i < len && o + 4 < cap) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            out[o++] = (char)((unsigned)c - 'A' < 26u ? c + 32 : c);
+            i++;
+            continue;
+        }
         size_t adv;
         uint32_t cp = utf8_decode(s + i, len - i, &adv);
         if (cp < 0x80)
@@ -272,6 +284,28 @@ size_t features_fold(const char *s, size_t len, char *out, size_t cap)
     }
     out[o] = '\0';
     return o;
+}
+
+/* Classes of the ASCII bytes, looked up instead of compared: the loops
+ * over every byte of the page run on this. */
+enum { ASCII_WORD = 1, ASCII_UPPER = 2, ASCII_DIGIT = 4, ASCII_SPACE = 8 };
+#define W ASCII_WORD
+#define U (ASCII_WORD | ASCII_UPPER)
+#define D (ASCII_WORD | ASCII_DIGIT)
+#define S ASCII_SPACE
+static const uint8_t ascii_class[128] = {
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S,
+    S, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, D, D, D, D, D, D, D, D, D, D, 0, 0, 0, 0, 0, 0,
+    0, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, 0, 0, 0, 0, W,
+    0, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, 0, 0, 0, 0, S};
+#undef W
+#undef U
+#undef D
+#undef S
+
+static bool ascii_word(uint32_t c)
+{
+    return ascii_class[c] & ASCII_WORD;
 }
 
 static bool is_cjk(uint32_t cp)
@@ -295,30 +329,15 @@ static bool word_char_before(const char *s, size_t end)
     return is_word_byte_at(s, end, j);
 }
 
-static bool phrase_matches(const boiler_phrase *p, const char *t, size_t n)
+/* Anchored phrases; t[0..n) is the folded block, exact_n is n without
+ * trailing punctuation. */
+static bool phrase_matches(const boiler_phrase *p, const char *t, size_t n, size_t exact_n)
 {
-    size_t pl = strlen(p->phrase);
-    if (pl > n)
-        return false;
-    bool need_left = is_word_byte_at(p->phrase, pl, 0);
-    bool need_right = word_char_before(p->phrase, pl);
-    switch (p->mode) {
-    case MATCH_EXACT:
-        while (n > pl && strchr(".:!?|>", t[n - 1]))
-            n--;
-        return n == pl && memcmp(t, p->phrase, pl) == 0;
-    case MATCH_PREFIX:
-        return memcmp(t, p->phrase, pl) == 0 &&
-               (!need_right || pl == n || !is_word_byte_at(t, n, pl));
-    default:
-        for (const char *hit = strstr(t, p->phrase); hit; hit = strstr(hit + 1, p->phrase)) {
-            size_t at = (size_t)(hit - t);
-            if ((!need_left || at == 0 || !word_char_before(t, at)) &&
-                (!need_right || at + pl == n || !is_word_byte_at(t, n, at + pl)))
-                return true;
-        }
-        return false;
-    }
+    size_t pl = p->len;
+    if (p->mode == MATCH_EXACT)
+        return exact_n == pl && memcmp(t, p->phrase, pl) == 0;
+    return pl <= n && memcmp(t, p->phrase, pl) == 0 &&
+           (pl == n || !word_char_before(p->phrase, pl) || !is_word_byte_at(t, n, pl));
 }
 
 /* "jane says:", "Alex on September 17, 2018 at 6:34 am said:": the
@@ -353,20 +372,75 @@ static bool is_gallery_caption(const char *t)
     return j > i + 4 && (t[j] == ' ' || t[j] == '\0');
 }
 
-static uint16_t boiler_family_of(const block *b)
+#define PHRASE_COUNT (sizeof boiler_phrases / sizeof *boiler_phrases)
+
+/* The phrases bucketed by first byte, built once per document on the
+ * stack: a block is then compared only with the phrases that can start
+ * where its words start. Within a bucket the table's order is kept. */
+typedef struct phrase_index {
+    uint16_t start[2][257]; /* [anchored, contains][first byte] */
+    const boiler_phrase *by_byte[2][PHRASE_COUNT];
+} phrase_index;
+
+static void phrase_index_build(phrase_index *ix)
 {
-    if (b->words > BOILER_MAX_WORDS)
+    memset(ix->start, 0, sizeof ix->start);
+    for (size_t i = 0; i < PHRASE_COUNT; i++) {
+        int k = boiler_phrases[i].mode == MATCH_CONTAINS;
+        ix->start[k][(unsigned char)boiler_phrases[i].phrase[0] + 1]++;
+    }
+    for (int k = 0; k < 2; k++)
+        for (int c = 0; c < 256; c++)
+            ix->start[k][c + 1] += ix->start[k][c];
+    uint16_t fill[2][256];
+    for (int k = 0; k < 2; k++)
+        memcpy(fill[k], ix->start[k], sizeof fill[k]);
+    for (size_t i = 0; i < PHRASE_COUNT; i++) {
+        int k = boiler_phrases[i].mode == MATCH_CONTAINS;
+        ix->by_byte[k][fill[k][(unsigned char)boiler_phrases[i].phrase[0]]++] = &boiler_phrases[i];
+    }
+}
+
+/* folded[0..n) is the block's case-folded text (NUL-terminated). */
+static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
+                                 const phrase_index *ix)
+{
+    if (b->words > BOILER_MAX_WORDS || n == 0)
         return BOILER_NONE;
-    char folded[FOLD_CAP];
-    size_t n = features_fold(b->text, b->len, folded, sizeof folded);
     if (is_comment_header(b, folded, n))
         return BOILER_COMMENTS;
     if (is_gallery_caption(folded))
         return BOILER_CREDIT;
-    for (size_t i = 0; i < sizeof boiler_phrases / sizeof *boiler_phrases; i++) {
-        const boiler_phrase *p = &boiler_phrases[i];
-        if (b->words <= p->max_words && phrase_matches(p, folded, n))
+    size_t exact_n = n;
+    while (exact_n > 0 && strchr(".:!?|>", folded[exact_n - 1]))
+        exact_n--;
+    /* Anchored phrases can only start with the block's first byte. */
+    unsigned char first = (unsigned char)folded[0];
+    for (uint16_t k = ix->start[0][first]; k < ix->start[0][first + 1]; k++) {
+        const boiler_phrase *p = ix->by_byte[0][k];
+        if (b->words <= p->max_words && phrase_matches(p, folded, n, exact_n))
             return p->family;
+    }
+    /* The others at a word start, or, for those that begin with a symbol
+     * ("©"), anywhere. */
+    bool prev_word = false;
+    for (size_t at = 0, adv = 1; at < n; at += adv) {
+        unsigned char c = (unsigned char)folded[at];
+        uint32_t cp = c < 0x80 ? (adv = 1, c) : utf8_decode(folded + at, n - at, &adv);
+        bool word = c < 0x80 ? ascii_word(c) : utf8_is_word(cp);
+        bool word_start = word && !prev_word;
+        prev_word = word;
+        if (word && !word_start)
+            continue;
+        for (uint16_t k = ix->start[1][c]; k < ix->start[1][c + 1]; k++) {
+            const boiler_phrase *p = ix->by_byte[1][k];
+            if (b->words > p->max_words || p->len > n - at ||
+                memcmp(folded + at, p->phrase, p->len) != 0)
+                continue;
+            if (at + p->len == n || !word_char_before(p->phrase, p->len) ||
+                !is_word_byte_at(folded, n, at + p->len))
+                return p->family;
+        }
     }
     return BOILER_NONE;
 }
@@ -396,67 +470,111 @@ typedef struct word_stats {
     uint16_t hits[STOPWORD_LANG_COUNT];
 } word_stats;
 
+/* A word ended: count it and its stopword hits. */
+static void end_word(const char *word, size_t wlen, bool fits, size_t cjk, uint32_t *words,
+                     word_stats *st)
+{
+    *words += cjk ? (uint32_t)(cjk + 1) / 2 : 1;
+    if (!fits || cjk)
+        return;
+    uint32_t langs = stopword_langs(word, wlen);
+    for (int l = 0; langs; l++, langs >>= 1)
+        if (langs & 1)
+            st->hits[l]++;
+}
+
+/* The last visible code point, looking through closing quotes and
+ * brackets after a full stop. */
+static bool ends_with_stop(const char *s, size_t len)
+{
+    while (len > 0) {
+        size_t start = len - 1;
+        while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80)
+            start--;
+        size_t adv;
+        uint32_t cp = utf8_decode(s + start, len - start, &adv);
+        len = start;
+        if (utf8_is_space(cp) || cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
+            cp == 0x201D || cp == 0x2019 || cp == 0xBB)
+            continue;
+        return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x3002 ||
+               cp == 0xFF01 || cp == 0xFF1F;
+    }
+    return false;
+}
+
 /* One pass over a block's code points: words (runs of word characters; a
  * run of ideographs counts one word per two, as CJK writes no spaces),
- * capitals, digits, stopword hits per language, and the sentence end. */
-static void measure_block(block *b, word_stats *st)
+ * capitals, digits, stopword hits per language; and the case-folded text
+ * (up to fold_cap bytes) for phrase matching. Returns the folded length. */
+static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_cap)
 {
-    uint32_t words = 0, capitalised = 0, digits = 0, visible = 0, chars = 0;
+    uint32_t words = 0, capitalised = 0, digits = 0, spaces = 0, chars = 0;
     char word[64];
-    size_t wlen = 0, cjk = 0;
+    size_t wlen = 0, cjk = 0, o = 0;
     bool in_word = false, word_fits = true;
-    uint32_t last_visible = 0;
     const char *s = b->text;
     size_t len = b->len;
 
-    for (size_t i = 0; i <= len;) {
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp = c, lower = c;
         size_t adv = 1;
-        uint32_t cp = i < len ? utf8_decode(s + i, len - i, &adv) : ' ';
-        bool wordch = i < len && utf8_is_word(cp);
+        bool wordch, upper;
+        chars++;
+        if (c < 0x80) {
+            uint8_t cls = ascii_class[c];
+            upper = cls & ASCII_UPPER;
+            lower = upper ? c + 32u : c;
+            wordch = cls & ASCII_WORD;
+            digits += (cls & ASCII_DIGIT) != 0;
+            spaces += (cls & ASCII_SPACE) != 0;
+        } else {
+            cp = utf8_decode(s + i, len - i, &adv);
+            upper = utf8_is_upper(cp);
+            lower = fold_cp(cp);
+            wordch = utf8_is_word(cp);
+            digits += utf8_is_digit(cp);
+            spaces += utf8_is_space(cp);
+        }
+        if (o + 4 < fold_cap) {
+            if (lower < 0x80)
+                folded[o++] = (char)lower;
+            else
+                o += utf8_encode(lower, folded + o);
+        }
         if (wordch) {
             if (!in_word) {
                 in_word = true;
                 wlen = 0, cjk = 0, word_fits = true;
-                if (utf8_is_upper(cp))
-                    capitalised++;
+                capitalised += upper;
             }
-            if (is_cjk(cp))
+            if (c >= 0x80 && is_cjk(cp))
                 cjk++;
-            if (word_fits && wlen + 4 < sizeof word)
-                wlen += utf8_encode(fold_cp(cp), word + wlen);
-            else
+            if (word_fits && wlen + 4 < sizeof word) {
+                if (lower < 0x80)
+                    word[wlen++] = (char)lower;
+                else
+                    wlen += utf8_encode(lower, word + wlen);
+            } else {
                 word_fits = false;
+            }
         } else if (in_word) {
             in_word = false;
-            words += cjk ? (uint32_t)(cjk + 1) / 2 : 1;
-            if (word_fits && !cjk) {
-                uint32_t langs = stopword_langs(word, wlen);
-                for (int l = 0; langs; l++, langs >>= 1)
-                    if (langs & 1)
-                        st->hits[l]++;
-            }
-        }
-        if (i < len) {
-            chars++;
-            if (utf8_is_digit(cp))
-                digits++;
-            if (!utf8_is_space(cp)) {
-                visible++;
-                /* Closing quotes and brackets after the full stop. */
-                if (!strchr("\"')]", (int)(cp < 0x80 ? cp : 'x')) && cp != 0x201D && cp != 0x2019 &&
-                    cp != 0xBB)
-                    last_visible = cp;
-            }
+            end_word(word, wlen, word_fits, cjk, &words, st);
         }
         i += adv;
     }
+    if (in_word)
+        end_word(word, wlen, word_fits, cjk, &words, st);
+    folded[o] = '\0';
+    uint32_t visible = chars - spaces;
     b->words = words;
     b->chars = chars;
     b->caps_ratio = words ? (float)capitalised / (float)words : 0.0f;
     b->digit_ratio = visible ? (float)digits / (float)visible : 0.0f;
-    b->ends_sentence = last_visible == '.' || last_visible == '!' || last_visible == '?' ||
-                       last_visible == 0x2026 || last_visible == 0x3002 || last_visible == 0xFF01 ||
-                       last_visible == 0xFF1F;
+    b->ends_sentence = ends_with_stop(s, len);
+    return o;
 }
 
 /* Index of the language whose stopwords the page's longer blocks use most,
@@ -537,8 +655,13 @@ void features_compute(block_stream *s)
     word_stats *stats = arena_alloc(s->a, s->count * sizeof *stats);
     if (!stats)
         return;
-    for (size_t i = 0; i < s->count; i++)
-        measure_block(&s->items[i], &stats[i]);
+    phrase_index ix;
+    phrase_index_build(&ix);
+    char folded[FOLD_CAP];
+    for (size_t i = 0; i < s->count; i++) {
+        size_t n = measure_block(&s->items[i], &stats[i], folded, sizeof folded);
+        s->items[i].boiler_family = boiler_family_of(&s->items[i], folded, n, &ix);
+    }
 
     int lang = detect_language(s, stats);
     if (lang < 0)
@@ -552,7 +675,6 @@ void features_compute(block_stream *s)
             b->stop_ratio = STOP_RATIO_UNKNOWN;
         else
             b->stop_ratio = b->words ? (float)stats[i].hits[lang] / (float)b->words : 0.0f;
-        b->boiler_family = boiler_family_of(b);
     }
     count_repeats(s);
 }
