@@ -101,13 +101,14 @@ typedef struct dom_node {
     uint32_t end;      /* index of the last node of the subtree */
     uint32_t text_off; /* text nodes: offset into dom.text */
     uint32_t text_len;
-    uint32_t sub_text; /* text bytes in the subtree (after dom_finish) */
-    uint32_t sub_link; /* of which inside links */
-    uint16_t tag;      /* dom_tag */
-    uint16_t flags;    /* DOMN_* */
-    uint16_t depth;    /* element depth, root = 0 */
-    int8_t prior;      /* own class/id/role/tag semantics, < 0 boilerplate-like */
-    int8_t cum_prior;  /* sum of priors from the root, clamped (after dom_finish) */
+    uint32_t sub_text;   /* text bytes in the subtree (after dom_finish) */
+    uint32_t sub_link;   /* of which inside links */
+    uint32_t class_hash; /* of the class attribute, 0 = none */
+    uint16_t tag;        /* dom_tag */
+    uint16_t flags;      /* DOMN_* */
+    uint16_t depth;      /* element depth, root = 0 */
+    int8_t prior;        /* own class/id/role/tag semantics, < 0 boilerplate-like */
+    int8_t cum_prior;    /* sum of priors from the root, clamped (after dom_finish) */
 } dom_node;
 
 typedef struct dom {

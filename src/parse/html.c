@@ -248,8 +248,15 @@ static void read_semantics(dom_node *n, dom_tag tag, const attrs *at)
     default:
         break;
     }
-    if (at->class_name && *at->class_name)
-        prior += dom_name_prior(at->class_name, strlen(at->class_name), &flags);
+    if (at->class_name && *at->class_name) {
+        size_t len = strlen(at->class_name);
+        prior += dom_name_prior(at->class_name, len, &flags);
+        /* FNV-1a: the class identifies a site's kind of element. */
+        uint32_t h = 2166136261u;
+        for (size_t i = 0; i < len && i < 256; i++)
+            h = (h ^ (unsigned char)at->class_name[i]) * 16777619u;
+        n->class_hash = h ? h : 1;
+    }
     if (at->id && *at->id)
         prior += dom_name_prior(at->id, strlen(at->id), &flags);
     if (at->itemprop && *at->itemprop) {

@@ -444,6 +444,19 @@ static bool select_main(dom *d, arena *a)
         if (take)
             mark_subtree(d, c);
     }
+    /* Articles cut into sections by figures or ads repeat the markup of
+     * the chosen container elsewhere: same tag, same class. */
+    const dom_node *t = &d->nodes[top];
+    if (!t->class_hash)
+        return true;
+    for (uint32_t i = 1; i < count; i++) {
+        const dom_node *n = &d->nodes[i];
+        if (seen[i] && n->tag == t->tag && n->class_hash == t->class_hash &&
+            !(n->flags & (DOMN_IN_MAIN | DOMN_IN_BOILER)) && score[i] >= 10) {
+            mark_subtree(d, i);
+            i = n->end;
+        }
+    }
     return true;
 }
 
