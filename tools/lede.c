@@ -37,7 +37,7 @@ static void usage(FILE *f)
 {
     fputs("Usage: lede [OPTIONS] [FILE|-]...\n"
           "Extract the article (title, deck, dateline, body) from news pages, HTML or\n"
-          "scraped text, gzip-compressed or not. No FILE, or -, reads standard input.\n"
+          "scraped text, plain or compressed with gzip or zstd. No FILE, or -, reads stdin.\n"
           "\n"
           "  -i, --input auto|html|text       input kind (default: auto, sniffed)\n"
           "  -f, --format json|text|markdown|html\n"
