@@ -8,8 +8,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/build-fuzz"
 command -v clang >/dev/null || { echo "fuzz: clang is required (apt-get install clang)" >&2; exit 1; }
 mkdir -p "$out/corpus" "$out/artifacts"
-deps="libxml-2.0 zlib"
-pkg-config --exists libzstd && deps="$deps libzstd"
+# The library's pkg-config dependencies, as the root CMakeLists.txt lists them.
+deps="zlib $(sed -n 's/.*pkg_check_modules([A-Z0-9_]* REQUIRED IMPORTED_TARGET \([^)]*\)).*/\1/p' \
+    "$root/CMakeLists.txt" | tr '\n' ' ')"
 # shellcheck disable=SC2046
 clang -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -DLEDE_BUILDING \
     -DLEDE_DATA_DIR="\"$root/data\"" \
