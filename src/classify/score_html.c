@@ -47,7 +47,10 @@ static block_label judge_inside(const block *b, float ld)
         return LABEL_BOILERPLATE;
     if (witnessed)
         return LABEL_CONTENT;
-    if (ld > LINK_DENSE)
+    /* A sentence whose subject is a link is still prose; a list of
+     * headlines does not read as sentences. */
+    bool linked_sentence = b->ends_sentence && b->words >= 8 && b->stop_ratio >= 0.2f && ld < 0.8f;
+    if (ld > LINK_DENSE && !linked_sentence)
         return LABEL_BOILERPLATE;
     if (b->dom_flags & DOMF_IN_BOILER)
         return LABEL_BOILERPLATE;
