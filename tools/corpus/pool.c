@@ -156,6 +156,10 @@ pool *pool_start(const corpus_options *o, int threads)
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->work, NULL);
     pthread_cond_init(&p->space, NULL);
+    /* One thread means one: the reading thread extracts too, so -j1 is
+     * the plain serial run that more threads are measured against. */
+    if (threads == 1)
+        return p;
     for (int i = 0; i < threads; i++) {
         if (pthread_create(&p->threads[i], NULL, worker, p) != 0)
             break;
@@ -172,6 +176,15 @@ pool *pool_start(const corpus_options *o, int threads)
 bool pool_submit(pool *p, record *rec)
 {
     pthread_mutex_lock(&p->lock);
+    if (p->nthreads == 0) {
+        p->counts.records_in++;
+        p->in_flight++;
+        process_record(p->o, rec);
+        write_record(p, rec);
+        bool ok = !p->counts.output_failed;
+        pthread_mutex_unlock(&p->lock);
+        return ok;
+    }
     /* A record bigger than the budget still goes through, alone. */
     while (p->slots[p->issued % p->window] ||
            (p->in_flight > 0 && p->bytes_in_flight + rec->len > p->byte_budget))

@@ -28,7 +28,8 @@ typedef struct pool_counts {
 
 typedef struct pool pool;
 
-/* Starts the threads. Returns NULL when they cannot be had. */
+/* Starts the threads (none for threads == 1: pool_submit() then does the
+ * work itself). Returns NULL when they cannot be had. */
 pool *pool_start(const corpus_options *o, int threads);
 /* Queues a record (taking ownership), waiting for room. Returns false when
  * the output has failed and the run should stop. */

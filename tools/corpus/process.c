@@ -299,10 +299,35 @@ static bool media_is_html(const char *m)
     return strcmp(m, "text/html") == 0 || strcmp(m, "application/xhtml+xml") == 0;
 }
 
+/* A document without HTTP framing: its WARC Content-Type says what it is. */
+static void process_resource(const corpus_options *o, record *rec)
+{
+    char media[80], charset[48];
+    const char *ct = rec->content_type ? rec->content_type : "";
+    parse_content_type(ct, ct + strlen(ct), media, sizeof media, charset, sizeof charset);
+    if (media[0] && !media_is_html(media) && strcmp(media, "text/plain") != 0) {
+        put_problem(rec, OUTCOME_SKIP, "not HTML", media);
+        return;
+    }
+    char *body = rec->data;
+    size_t len = rec->len;
+    if (media_is_html(media) && charset[0])
+        len = prepend_charset(&body, len, charset);
+    extract(o, rec, body, len,
+            media_is_html(media)               ? LEDE_INPUT_HTML
+            : strcmp(media, "text/plain") == 0 ? LEDE_INPUT_TEXT
+                                               : LEDE_INPUT_AUTO);
+}
+
 /* A WARC response: HTTP status, type and coding decide what reaches the
  * extractor. */
 static void process_response(const corpus_options *o, record *rec)
 {
+    /* Responses to dns: and other non-HTTP requests carry no HTTP framing. */
+    if (rec->content_type && strncasecmp(rec->content_type, "application/http", 16) != 0) {
+        process_resource(o, rec);
+        return;
+    }
     http_response h;
     const char *why = parse_http(rec->data, rec->len, &h);
     if (why) {
@@ -396,24 +421,9 @@ void process_record(const corpus_options *o, record *rec)
     case RECORD_WARC_RESPONSE:
         process_response(o, rec);
         break;
-    case RECORD_WARC_RESOURCE: {
-        char media[80], charset[48];
-        const char *ct = rec->content_type ? rec->content_type : "";
-        parse_content_type(ct, ct + strlen(ct), media, sizeof media, charset, sizeof charset);
-        if (media[0] && !media_is_html(media) && strcmp(media, "text/plain") != 0) {
-            put_problem(rec, OUTCOME_SKIP, "not HTML", media);
-            break;
-        }
-        char *body = rec->data;
-        size_t len = rec->len;
-        if (media_is_html(media) && charset[0])
-            len = prepend_charset(&body, len, charset);
-        extract(o, rec, body, len,
-                media_is_html(media)               ? LEDE_INPUT_HTML
-                : strcmp(media, "text/plain") == 0 ? LEDE_INPUT_TEXT
-                                                   : LEDE_INPUT_AUTO);
+    case RECORD_WARC_RESOURCE:
+        process_resource(o, rec);
         break;
-    }
     case RECORD_WARC_CONVERSION:
         extract(o, rec, rec->data, rec->len, LEDE_INPUT_TEXT);
         break;
