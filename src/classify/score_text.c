@@ -131,7 +131,8 @@ void score_text_layout(block_stream *s)
     uint16_t indent = prose_indent(s, &varies);
     bool blank_separated = prose_blank_separated(s);
     size_t group_end = 0, group = 0;
-    bool after_header = false, card = false;
+    uint16_t header_family = BOILER_NONE;
+    bool card = false;
     for (size_t i = 0; i < s->count; i++) {
         block *b = &s->items[i];
         if (varies)
@@ -143,16 +144,20 @@ void score_text_layout(block_stream *s)
             while (group_end < s->count && !s->items[group_end].blank_before)
                 group_end++;
             group = group_end - i;
-            after_header = false;
+            header_family = BOILER_NONE;
             card = false;
             for (size_t k = i; k < group_end; k++)
                 card |= is_card_label(&s->items[k]);
         }
         if (card && !is_card_label(b))
             b->score -= CARD_PENALTY;
-        if (after_header)
+        if (header_family && !b->boiler_family) {
+            /* Items packed under a furniture heading belong to its family. */
+            b->boiler_family = header_family;
             b->score -= HEADED_LIST_PENALTY;
-        after_header |= is_list_header(b);
+        } else if (is_list_header(b)) {
+            header_family = b->boiler_family;
+        }
         if (group >= LIST_GROUP_LINES)
             b->score -= LIST_GROUP_PENALTY;
         else if (group > 1 && b->score < PROSE_SCORE)

@@ -16,7 +16,7 @@
  * columns, so a shorter line that stops mid-sentence ended on purpose. */
 #define WRAP_MIN_LINE 40
 /* Longest heading line, in bytes; longer standalone lines are paragraphs. */
-#define HEADING_MAX_BYTES 120
+#define HEADING_MAX_BYTES 80
 
 typedef struct line {
     const char *start;
