@@ -104,6 +104,23 @@ static void judge_outside(block_stream *s, size_t first_main, size_t last_main)
     }
 }
 
+/* Between the main container's start and its first sentence of prose sit
+ * the story's header lines: bylines and dates. Short lines with figures
+ * that are not sentences there are not body text. */
+static void drop_header_lines(block_stream *s, size_t first_main)
+{
+    for (size_t i = first_main; i < s->count; i++) {
+        block *b = &s->items[i];
+        if (!(b->dom_flags & DOMF_IN_MAIN) || b->label != LABEL_CONTENT)
+            continue;
+        if (b->kind == BLOCK_PARAGRAPH && b->words >= 10 && b->ends_sentence)
+            return;
+        if (b->kind == BLOCK_PARAGRAPH && b->words < 10 && !b->ends_sentence &&
+            b->digit_ratio > 0.0f)
+            b->label = LABEL_BOILERPLATE;
+    }
+}
+
 void score_html_evidence(block_stream *s)
 {
     size_t first_main = SIZE_MAX, last_main = 0;
@@ -129,6 +146,8 @@ void score_html_evidence(block_stream *s)
         if (b->dom_flags & DOMF_IN_MAIN)
             b->label = (uint8_t)judge_inside(b, ld);
     }
-    if (have_main)
-        judge_outside(s, first_main, last_main);
+    if (!have_main)
+        return;
+    judge_outside(s, first_main, last_main);
+    drop_header_lines(s, first_main);
 }
