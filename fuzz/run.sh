@@ -6,7 +6,8 @@ set -eu
 seconds=${1:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/build-fuzz"
-command -v clang >/dev/null || { echo "fuzz: clang is required (apt-get install clang)" >&2; exit 1; }
+# libFuzzer ships with clang; install it (and the build dependencies) if missing.
+command -v clang >/dev/null || sh "$root/scripts/install-deps.sh" clang
 mkdir -p "$out/corpus" "$out/artifacts"
 # The library's pkg-config dependencies, as the root CMakeLists.txt lists them.
 deps="zlib $(sed -n 's/.*pkg_check_modules([A-Z0-9_]* REQUIRED IMPORTED_TARGET \([^)]*\)).*/\1/p' \
