@@ -8,6 +8,7 @@
 
 #include "../include/lede.h"
 #include "blocks/block.h"
+#include "metadata/metadata.h"
 #include "quotes/quotes.h"
 #include "util/arena.h"
 
@@ -28,6 +29,7 @@ struct lede_doc {
     const char *deck;
     const char *dateline;
     const char *language;
+    doc_meta meta; /* metadata stage: authors, dates, site, description, image, tags */
     bool truncated;
     paragraph *paragraphs;
     size_t paragraph_count;

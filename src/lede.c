@@ -8,6 +8,7 @@
 #include "classify/classify.h"
 #include "decode/decode.h"
 #include "doc.h"
+#include "metadata/metadata.h"
 #include "parse/html.h"
 #include "parse/text.h"
 #include "quotes/quotes.h"
@@ -81,6 +82,7 @@ static void run_pipeline(lede_doc *doc, const char *data, size_t len, const lede
     }
     classify_blocks(&doc->blocks);
     structure_document(&doc->blocks, doc);
+    metadata_extract(doc);
     quotes_annotate(doc);
 }
 

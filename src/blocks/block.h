@@ -88,6 +88,7 @@ typedef struct page_hints {
     const char *ld_body;    /* JSON-LD articleBody */
     const char *ld_headline;
     const char *canonical_url;
+    struct meta_evidence *meta; /* metadata/collect.h: <meta>, JSON-LD, bylines; NULL in text mode */
 } page_hints;
 
 typedef struct block_stream {

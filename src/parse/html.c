@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "../metadata/collect.h"
 #include "../util/buf.h"
 #include "../util/utf8.h"
 #include "dom.h"
@@ -328,6 +329,8 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
     default:
         break;
     }
+    meta_on_start(b->hints->meta, (const char *)xname, (const char **)atts, b->depth,
+                  b->tree.text.len, b->ld.len);
     if ((dom_tag_props(tag) & TAGP_SKIP) || is_hidden(&at)) {
         push_slot(b, SLOT_SKIPPED);
         b->skip = 1;
@@ -364,6 +367,7 @@ static void on_end(void *ctx, const xmlChar *name)
         dom_close(&b->tree, slot);
         b->cur = b->tree.nodes[slot].parent;
     }
+    meta_on_end(b->hints->meta, b->depth, &b->tree.text, &b->ld);
 }
 
 static void on_text(void *ctx, const xmlChar *ch, int len)
@@ -718,6 +722,7 @@ lede_status html_parse_blocks(const char *html, size_t len, block_stream *out)
     memset(&b, 0, sizeof b);
     b.a = a;
     b.hints = &out->hints;
+    out->hints.meta = meta_evidence_new(a);
     b.cap = 256;
     b.stack = arena_alloc(a, b.cap * sizeof *b.stack);
     buf_init(&b.title, a, 256);

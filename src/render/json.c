@@ -133,6 +133,35 @@ static void render_json_quotes(const lede_doc *doc, buf *out, bool *first)
     buf_putc(out, ']');
 }
 
+static void put_string_array(buf *out, const char *key, const char **items, size_t n,
+                             bool *first)
+{
+    if (!n)
+        return;
+    put_key(out, key, first);
+    buf_putc(out, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_putc(out, ',');
+        json_put_string(out, items[i]);
+    }
+    buf_putc(out, ']');
+}
+
+/* The metadata stage's fields; absent when the page does not give them. */
+static void render_json_meta(const lede_doc *doc, buf *out, bool *first)
+{
+    const doc_meta *m = &doc->meta;
+    put_string_array(out, "authors", m->authors, m->author_count, first);
+    put_string_member(out, "date_published", m->date_published, first);
+    put_string_member(out, "date_modified", m->date_modified, first);
+    put_string_member(out, "site_name", m->site_name, first);
+    put_string_member(out, "description", m->description, first);
+    put_string_member(out, "image", m->image, first);
+    put_string_member(out, "section", m->section, first);
+    put_string_array(out, "tags", m->tags, m->tag_count, first);
+}
+
 void render_json(const lede_doc *doc, buf *out)
 {
     bool first = true;
@@ -153,6 +182,7 @@ void render_json(const lede_doc *doc, buf *out)
     put_string_member(out, "deck", doc->deck, &first);
     put_string_member(out, "dateline", doc->dateline, &first);
     put_string_member(out, "language", doc->language, &first);
+    render_json_meta(doc, out, &first);
     put_key(out, "truncated", &first);
     buf_puts(out, doc->truncated ? "true" : "false");
     put_string_member(out, "body", doc->body ? doc->body : "", &first);

@@ -1,0 +1,291 @@
+#include "authors.h"
+
+#include <string.h>
+
+#include "../util/utf8.h"
+
+enum { MAX_NAME_WORDS = 5, MAX_NAME_BYTES = 80 };
+
+/* Words that open a byline in the languages news is most written in. */
+static const char *const byline_prefixes[] = {
+    "written by", "posted by", "words by", "story by", "text by", "reported by", "by",
+    "von",        "par",       "por",      "di",       "door",    "av",          "af",
+    "från",       "autor:",    "autora:",  "autor",    "auteur:", "author:",     "authors:",
+    "texto:",     "text:",     "tekst:",   "من",       "著者:",   "著者：",      "著者",
+    "作者:",      "作者：",    "作者",     "文:",      "文：",    "文●",         "記者",
+    "писатель:",  "автор:",    "автор"};
+
+/* Role and credit words: a part of a byline made only of these names no
+ * person. Lowercase ASCII; matched per word. */
+static const char *const role_words[] = {
+    "staff",       "writer",        "writers",      "editor",
+    "editors",     "reporter",      "reporters",    "correspondent",
+    "contributor", "contributors",  "columnist",    "photographer",
+    "senior",      "chief",         "associate",    "contributing",
+    "editorial",   "team",          "desk",         "news",
+    "view",        "profile",       "follow",       "more",
+    "articles",    "all",           "posts",        "updated",
+    "published",   "posted",        "on",           "at",
+    "the",         "bio",           "email",        "twitter",
+    "facebook",    "instagram",     "linkedin",     "read",
+    "full",        "about",         "author",       "authors",
+    "by",          "and",           "special",      "to",
+    "guest",       "freelance",     "political",    "washington",
+    "white",       "house",         "redaktion",    "redakteur",
+    "redakteurin", "rédaction",     "redacción",    "redazione",
+    "journalist",  "journaliste",   "periodista",   "giornalista",
+    "producer",    "anchor",        "host",         "intern",
+    "opinion",     "contact",       "share",        "min",
+    "ago",         "hours",         "hour",         "minutes",
+    "today",       "yesterday",     "illustration", "illustrations",
+    "photo",       "photos",        "video",        "graphics",
+    "admin",       "administrator", "webmaster",    "sponsored",
+    "content",     "partner",       "you",          "your",
+    "comments",    "comment",       "in",           "of"};
+
+static bool is_role_word(const char *w, size_t n)
+{
+    char low[24];
+    if (n == 0 || n >= sizeof low)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+    low[n] = 0;
+    for (size_t i = 0; i < sizeof role_words / sizeof *role_words; i++)
+        if (strcmp(low, role_words[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool istarts(const char *s, const char *p)
+{
+    for (; *p; s++, p++) {
+        char a = *s, b = *p;
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a + 32);
+        if (a != b)
+            return false;
+    }
+    return true;
+}
+
+/* Length of the byline prefix at s (with the space after it), 0 if none. */
+static size_t prefix_len(const char *s)
+{
+    for (size_t i = 0; i < sizeof byline_prefixes / sizeof *byline_prefixes; i++) {
+        const char *p = byline_prefixes[i];
+        size_t n = strlen(p);
+        if (!istarts(s, p))
+            continue;
+        char last = p[n - 1];
+        bool ascii_word = (last | 0x20) >= 'a' && (last | 0x20) <= 'z';
+        /* A Latin word must end at a space or colon; "Bylaw" is no byline. */
+        if (ascii_word && s[n] != ' ' && s[n] != ':' && s[n] != '\xC2')
+            continue;
+        while (s[n] == ' ' || s[n] == ':')
+            n++;
+        return n;
+    }
+    return 0;
+}
+
+bool meta_has_byline_prefix(const char *s)
+{
+    size_t n = prefix_len(s);
+    return n > 0 && s[n] && !(s[0] >= 'a' && s[0] <= 'z' && strncmp(s, "by ", 3) != 0);
+}
+
+bool meta_is_role(const char *name)
+{
+    const char *p = name;
+    size_t words = 0;
+    while (*p) {
+        while (*p == ' ' || *p == '.' || *p == '-')
+            p++;
+        const char *s = p;
+        while (*p && *p != ' ' && *p != '.' && *p != '-')
+            p++;
+        if (p == s)
+            break;
+        if (!is_role_word(s, (size_t)(p - s)))
+            return false;
+        words++;
+    }
+    return words > 0;
+}
+
+/* Separators between names: ", " "; " " | " " and " " & " "、" ... */
+static size_t separator_at(const char *s)
+{
+    static const char *const seps[] = {",",
+                                       ";",
+                                       "|",
+                                       "/",
+                                       "\xC2\xB7",
+                                       "\xE2\x80\xA2",
+                                       "\xE3\x80\x81",
+                                       "\xEF\xBC\x8C",
+                                       "\xEF\xBC\x8F",
+                                       " and ",
+                                       " & ",
+                                       " und ",
+                                       " et ",
+                                       " y ",
+                                       " e ",
+                                       " og ",
+                                       " en ",
+                                       " och ",
+                                       " und ",
+                                       " ve ",
+                                       " dan ",
+                                       " и ",
+                                       " with ",
+                                       " mit ",
+                                       " avec ",
+                                       " con ",
+                                       " \xE2\x80\x94 ",
+                                       " - ",
+                                       " \xE2\x80\x93 ",
+                                       "\xEF\xBC\x88",
+                                       "("};
+    for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+        size_t n = strlen(seps[i]);
+        if (strncmp(s, seps[i], n) == 0)
+            return n;
+    }
+    return 0;
+}
+
+static bool looks_like_contact(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '@' || (s[i] >= '0' && s[i] <= '9'))
+            return true;
+        if (i + 4 <= n && (strncmp(s + i, "http", 4) == 0 || strncmp(s + i, "www.", 4) == 0))
+            return true;
+        if (i + 4 <= n && (strncmp(s + i, ".com", 4) == 0))
+            return true;
+    }
+    return false;
+}
+
+/* Trims leading role words ("Staff Writer Jane Doe") and punctuation off
+ * the name s[0..n); trailing ones stay ("AOL Staff" is a credit);
+ * returns the kept part's start in *start and its length. */
+static size_t trim_roles(const char *s, size_t n, size_t *start)
+{
+    size_t b = 0, e = n;
+    for (;;) {
+        while (b < e && (s[b] == ' ' || s[b] == '.' || s[b] == ':' || s[b] == '-' || s[b] == '"' ||
+                         s[b] == '\''))
+            b++;
+        while (e > b && (s[e - 1] == ' ' || s[e - 1] == ':' || s[e - 1] == '-' || s[e - 1] == ')' ||
+                         s[e - 1] == '"'))
+            e--;
+        size_t w = b;
+        while (w < e && s[w] != ' ')
+            w++;
+        if (w < e && is_role_word(s + b, w - b)) {
+            b = w;
+            continue;
+        }
+        if (w == e && is_role_word(s + b, e - b))
+            return *start = b, 0;
+        break;
+    }
+    *start = b;
+    return e - b;
+}
+
+static bool is_particle(const char *w, size_t n)
+{
+    static const char *const particles[] = {
+        "de", "da", "do",  "dos", "das", "del", "della", "di",  "du",  "des",
+        "la", "le", "van", "von", "der", "den", "ter",   "ten", "bin", "ibn",
+        "al", "el", "y",   "e",   "zu",  "af",  "av",    "mac", "st"};
+    for (size_t i = 0; i < sizeof particles / sizeof *particles; i++)
+        if (strlen(particles[i]) == n && strncmp(w, particles[i], n) == 0)
+            return true;
+    return false;
+}
+
+/* A name: 1-5 words; Latin-script names start with a capital. */
+static bool name_like(const char *s, size_t n)
+{
+    if (n == 0 || n > MAX_NAME_BYTES)
+        return false;
+    size_t words = 1;
+    for (size_t i = 0; i < n; i++)
+        words += s[i] == ' ';
+    if (words > MAX_NAME_WORDS)
+        return false;
+    size_t adv;
+    uint32_t cp = utf8_decode(s, n, &adv);
+    if (!utf8_is_word(cp))
+        return false;
+    if (cp < 0x250 && !utf8_is_upper(cp) && !(cp >= '0' && cp <= '9'))
+        return false;
+    /* Lowercase Latin words in a name are particles; others make a
+     * sentence ("Die Autorin ist ..."). */
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && s[i - 1] != ' ')
+            continue;
+        if (s[i] < 'a' || s[i] > 'z')
+            continue;
+        size_t e = i;
+        while (e < n && s[e] != ' ')
+            e++;
+        if (!is_particle(s + i, e - i))
+            return false;
+    }
+    return !looks_like_contact(s, n);
+}
+
+size_t meta_split_names(arena *a, const char *byline, const char **out, size_t max)
+{
+    if (!byline)
+        return 0;
+    size_t count = 0;
+    const char *s = byline;
+    while (*s == ' ')
+        s++;
+    s += prefix_len(s);
+    /* "ByJane Doe": markup glued the marker to the name. */
+    if (s[0] == 'B' && s[1] == 'y' && s[2] >= 'A' && s[2] <= 'Z')
+        s += 2;
+    while (*s && count < max) {
+        size_t n = 0, sep = 0;
+        while (s[n] && !(sep = separator_at(s + n)))
+            n++;
+        size_t b;
+        const char *part = s;
+        /* "By" may follow a role: "Analysis by Jane Doe" */
+        for (size_t i = 0; i + 4 < n; i++)
+            if (part[i] == ' ' && istarts(part + i + 1, "by ")) {
+                part += i + 4;
+                n -= i + 4;
+                break;
+            }
+        size_t keep = trim_roles(part, n, &b);
+        if (keep && name_like(part + b, keep)) {
+            bool dup = false;
+            for (size_t i = 0; i < count && !dup; i++)
+                dup = strlen(out[i]) == keep && strncmp(out[i], part + b, keep) == 0;
+            const char *name = dup ? NULL : arena_strndup(a, part + b, keep);
+            if (name)
+                out[count++] = name;
+        }
+        s += (size_t)(part - s) + n;
+        /* A parenthesis closes an aside: skip it whole. */
+        if (sep && (*s == '(' || strncmp(s, "\xEF\xBC\x88", 3) == 0)) {
+            const char *close = strpbrk(s, ")");
+            const char *wide = strstr(s, "\xEF\xBC\x89");
+            if (wide && (!close || wide < close))
+                close = wide + 2;
+            s = close ? close + 1 : s + strlen(s);
+            continue;
+        }
+        s += sep;
+    }
+    return count;
+}

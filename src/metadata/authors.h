@@ -1,0 +1,23 @@
+/* Bylines to person names. */
+#ifndef LEDE_META_AUTHORS_H
+#define LEDE_META_AUTHORS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../util/arena.h"
+
+/* Splits a byline ("By JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL",
+ * "Von Anna Beispiel | Redakteurin") into names, written to out[0..max).
+ * Role words, "Staff", e-mail addresses, URLs, dates and link texts such
+ * as "View profile" are dropped. Returns the number of names. */
+size_t meta_split_names(arena *a, const char *byline, const char **out, size_t max);
+
+/* True when s starts with a byline marker ("By ", "Von ", "Par ", ...). */
+bool meta_has_byline_prefix(const char *s);
+
+/* True when the name is a role or a generic credit ("Staff", "Editor",
+ * "News Desk"): such names never count as persons. */
+bool meta_is_role(const char *name);
+
+#endif

@@ -1,0 +1,248 @@
+#include "collect.h"
+
+#include <string.h>
+
+#include "../util/utf8.h"
+#include "evidence.h"
+
+/* Longest element text worth keeping: names, dates and headlines are
+ * short; a longer "author" element is a biography box. */
+enum { MAX_NAME_TEXT = 400, MAX_H1_TEXT = 1000 };
+
+static bool ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if ((*a | 0x20) != (*b | 0x20))
+            return false;
+    return *a == *b;
+}
+
+static bool icontains(const char *s, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *s; s++) {
+        size_t i = 0;
+        while (i < n && s[i] && (s[i] | 0x20) == needle[i])
+            i++;
+        if (i == n)
+            return true;
+    }
+    return false;
+}
+
+const char *meta_norm_dup(arena *a, const char *s, size_t len)
+{
+    char *out = arena_alloc(a, len + 1);
+    if (!out)
+        return NULL;
+    size_t n = 0;
+    bool space = true;
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        uint32_t cp = utf8_decode(s + i, len - i, &adv);
+        if (utf8_is_space(cp)) {
+            if (!space)
+                out[n++] = ' ';
+            space = true;
+        } else {
+            memcpy(out + n, s + i, adv);
+            n += adv;
+            space = false;
+        }
+        i += adv;
+    }
+    while (n && out[n - 1] == ' ')
+        n--;
+    out[n] = 0;
+    return n ? out : NULL;
+}
+
+meta_evidence *meta_evidence_new(arena *a)
+{
+    meta_evidence *m = arena_alloc(a, sizeof *m);
+    if (!m)
+        return NULL;
+    m->a = a;
+    m->pairs = arena_alloc(a, META_MAX_PAIRS * sizeof *m->pairs);
+    m->els = arena_alloc(a, META_MAX_ELEMENTS * sizeof *m->els);
+    return m->pairs && m->els ? m : NULL;
+}
+
+const char *meta_pair_get(const meta_evidence *m, const char *key)
+{
+    for (size_t i = 0; m && i < m->pair_count; i++)
+        if (strcmp(m->pairs[i].key, key) == 0)
+            return m->pairs[i].value;
+    return NULL;
+}
+
+static void add_pair(meta_evidence *m, const char *key, const char *value)
+{
+    if (m->pair_count == META_MAX_PAIRS)
+        return;
+    size_t klen = strlen(key);
+    char *k = arena_strndup(m->a, key, klen);
+    const char *v = meta_norm_dup(m->a, value, strlen(value));
+    if (!k || !v)
+        return;
+    for (size_t i = 0; i < klen; i++)
+        if (k[i] >= 'A' && k[i] <= 'Z')
+            k[i] = (char)(k[i] + 32);
+    m->pairs[m->pair_count++] = (meta_pair){k, v};
+}
+
+/* Words of a class or id value: "c-byline__name" -> c, byline, name. */
+typedef struct name_words {
+    bool byline;   /* byline, author, authors, byl, writer */
+    bool not_name; /* bio, avatar, image, ... : about the author, not the name */
+    bool date;     /* date, time, timestamp, published, posted, updated, ... */
+} name_words;
+
+static void scan_words(const char *v, name_words *w)
+{
+    static const char *const byline[] = {"byline",  "byl",    "author",
+                                         "authors", "writer", "byline-author"};
+    static const char *const not_name[] = {
+        "bio",  "avatar",      "image",    "img",    "photo",   "pic",    "picture", "thumb",
+        "desc", "description", "about",    "social", "follow",  "more",   "list",    "box",
+        "card", "comment",     "comments", "posts",  "related", "twitter"};
+    static const char *const date[] = {"date",    "time",     "timestamp",    "published",
+                                       "publish", "pubdate",  "posted",       "datetime",
+                                       "updated", "modified", "dateline-date"};
+    while (*v) {
+        while (*v && !((*v | 0x20) >= 'a' && (*v | 0x20) <= 'z'))
+            v++;
+        const char *s = v;
+        while ((*v | 0x20) >= 'a' && (*v | 0x20) <= 'z')
+            v++;
+        size_t n = (size_t)(v - s);
+        if (!n || n > 15)
+            continue;
+        char word[16];
+        for (size_t i = 0; i < n; i++)
+            word[i] = (char)(s[i] | 0x20);
+        word[n] = 0;
+        for (size_t i = 0; i < sizeof byline / sizeof *byline; i++)
+            w->byline |= strcmp(word, byline[i]) == 0;
+        for (size_t i = 0; i < sizeof not_name / sizeof *not_name; i++)
+            w->not_name |= strcmp(word, not_name[i]) == 0;
+        for (size_t i = 0; i < sizeof date / sizeof *date; i++)
+            w->date |= strcmp(word, date[i]) == 0;
+    }
+}
+
+static void push_open(meta_evidence *m, size_t depth, size_t text_len, size_t ld_len, int kind,
+                      bool ld, const char *value)
+{
+    if (m->open_count == META_MAX_OPEN)
+        return;
+    open_element *o = &m->open[m->open_count++];
+    o->depth = (uint32_t)depth;
+    o->text_off = (uint32_t)text_len;
+    o->ld_off = (uint32_t)ld_len;
+    o->kind = (uint8_t)kind;
+    o->ld = ld;
+    o->value = value ? arena_strdup(m->a, value) : NULL;
+}
+
+void meta_on_start(meta_evidence *m, const char *name, const char **atts, size_t depth,
+                   size_t text_len, size_t ld_len)
+{
+    if (!m || text_len > UINT32_MAX || ld_len > UINT32_MAX)
+        return;
+    const char *itemprop = NULL, *rel = NULL, *klass = NULL, *id = NULL, *datetime = NULL;
+    const char *content = NULL, *property = NULL, *mname = NULL, *type = NULL, *href = NULL;
+    bool pubdate = false;
+    for (int i = 0; atts && atts[i] && i < 128; i += 2) {
+        const char *k = atts[i], *v = atts[i + 1] ? atts[i + 1] : "";
+        if (ieq(k, "itemprop"))
+            itemprop = v;
+        else if (ieq(k, "rel"))
+            rel = v;
+        else if (ieq(k, "class"))
+            klass = v;
+        else if (ieq(k, "id"))
+            id = v;
+        else if (ieq(k, "datetime"))
+            datetime = v;
+        else if (ieq(k, "content"))
+            content = v;
+        else if (ieq(k, "property"))
+            property = v;
+        else if (ieq(k, "name"))
+            mname = v;
+        else if (ieq(k, "type"))
+            type = v;
+        else if (ieq(k, "href"))
+            href = v;
+        else if (ieq(k, "pubdate"))
+            pubdate = true;
+    }
+    if (ieq(name, "meta")) {
+        const char *key = property ? property : mname ? mname : itemprop;
+        if (key && *key && content)
+            add_pair(m, key, content);
+        return;
+    }
+    if (ieq(name, "script")) {
+        if (type && icontains(type, "ld+json"))
+            push_open(m, depth, text_len, ld_len, 0, true, NULL);
+        return;
+    }
+    if (ieq(name, "link")) {
+        if (rel && href && ieq(rel, "author") && !m->rel_author_href)
+            m->rel_author_href = arena_strdup(m->a, href);
+        return;
+    }
+    int kind = -1;
+    const char *value = datetime ? datetime : content;
+    if (ieq(name, "h1")) {
+        kind = EL_H1;
+    } else if (itemprop && (icontains(itemprop, "author") || icontains(itemprop, "creator"))) {
+        kind = EL_AUTHOR;
+    } else if (itemprop && icontains(itemprop, "datepublished")) {
+        kind = EL_DATE_PUB;
+    } else if (itemprop && icontains(itemprop, "datemodified")) {
+        kind = EL_DATE_MOD;
+    } else if (datetime && *datetime) {
+        kind = pubdate ? EL_DATE_PUB : EL_TIME;
+    } else if (rel && icontains(rel, "author")) {
+        kind = EL_REL_AUTHOR;
+    } else if (klass || id) {
+        name_words w = {false, false, false};
+        if (klass)
+            scan_words(klass, &w);
+        if (id)
+            scan_words(id, &w);
+        if (w.byline && !w.not_name)
+            kind = EL_BYLINE;
+        else if (w.date && !w.byline)
+            kind = EL_DATE_CLASS;
+    }
+    if (kind >= 0)
+        push_open(m, depth, text_len, ld_len, kind, false, value);
+}
+
+void meta_on_end(meta_evidence *m, size_t depth, const buf *text, const buf *ld)
+{
+    if (!m || !m->open_count || m->open[m->open_count - 1].depth != depth)
+        return;
+    open_element *o = &m->open[--m->open_count];
+    if (o->ld) {
+        if (m->ld_count < META_MAX_LD && ld->len > o->ld_off)
+            m->ld[m->ld_count++] = arena_strndup(m->a, ld->data + o->ld_off, ld->len - o->ld_off);
+        return;
+    }
+    if (m->el_count == META_MAX_ELEMENTS)
+        return;
+    size_t len = text->len > o->text_off ? text->len - o->text_off : 0;
+    size_t max = o->kind == EL_H1 ? MAX_H1_TEXT : MAX_NAME_TEXT;
+    const char *t = len && len <= max ? meta_norm_dup(m->a, text->data + o->text_off, len) : NULL;
+    if (!t && !o->value)
+        return;
+    meta_element *e = &m->els[m->el_count++];
+    e->text = t;
+    e->value = o->value;
+    e->pos = o->text_off;
+    e->kind = o->kind;
+}

@@ -1,0 +1,668 @@
+#include "metadata.h"
+
+#include <string.h>
+
+#include "../doc.h"
+#include "../util/buf.h"
+#include "../util/utf8.h"
+#include "authors.h"
+#include "dates.h"
+#include "evidence.h"
+#include "jsonld.h"
+
+enum { MAX_AUTHORS = 24, MAX_TAGS = 32, MAX_DATES = 24 };
+/* Text bytes after the first byline element that still belong to it. */
+enum { BYLINE_SPAN = 400 };
+/* Blocks around the headline where bylines and dates are shown. */
+enum { BYLINE_BEFORE = 4, BYLINE_AFTER = 12, BYLINE_MAX_WORDS = 16, DATE_LINE_MAX_WORDS = 24 };
+
+/* Separators between a headline and the site's name in page titles. */
+static const char *const title_separators[] = {" - ",  " | ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+                                               " :: ", " : ", " \xC2\xBB ",     " \xC2\xB7 ",
+                                               ": ",   "|",   "\xEF\xBD\x9C",   "_",
+                                               " / "};
+
+/* Keys of <meta> that carry each field, most specific first. */
+static const char *const published_keys[] = {"article:published_time",
+                                             "og:article:published_time",
+                                             "datepublished",
+                                             "published_time",
+                                             "article:published",
+                                             "pubdate",
+                                             "publishdate",
+                                             "publish-date",
+                                             "publish_date",
+                                             "date",
+                                             "dc.date.issued",
+                                             "dcterms.issued",
+                                             "dc.date",
+                                             "dcterms.date",
+                                             "dc.date.created",
+                                             "dcterms.created",
+                                             "sailthru.date",
+                                             "parsely-pub-date",
+                                             "article.published",
+                                             "article_date_original",
+                                             "citation_publication_date",
+                                             "citation_date",
+                                             "og:pubdate",
+                                             "datecreated",
+                                             "uploaddate",
+                                             "original-publish-date",
+                                             "pub_date",
+                                             "release_date"};
+static const char *const modified_keys[] = {
+    "article:modified_time", "og:updated_time",  "datemodified",
+    "modified_time",         "dcterms.modified", "dc.date.modified",
+    "last-modified",         "article.updated",  "lastmod"};
+static const char *const author_keys[] = {"author",
+                                          "article:author",
+                                          "byl",
+                                          "dc.creator",
+                                          "dcterms.creator",
+                                          "sailthru.author",
+                                          "parsely-author",
+                                          "citation_author",
+                                          "og:article:author",
+                                          "article:author_name",
+                                          "creator"};
+
+typedef struct ctx {
+    lede_doc *doc;
+    arena *a;
+    const meta_evidence *m;
+    const block_stream *s;
+    ld_info ld;
+    size_t title_block; /* index of the title block, s->count if none */
+    size_t first_content;
+} ctx;
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static bool same_text(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+static bool is_url_like(const char *s)
+{
+    return s && (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0 ||
+                 strncmp(s, "//", 2) == 0 || strncmp(s, "www.", 4) == 0);
+}
+
+/* Length of the title separator at s, 0 if none. */
+static size_t separator_at(const char *s)
+{
+    for (size_t i = 0; i < sizeof title_separators / sizeof *title_separators; i++) {
+        size_t n = strlen(title_separators[i]);
+        if (strncmp(s, title_separators[i], n) == 0)
+            return n;
+    }
+    return 0;
+}
+
+/* True when page_title is text with a site name before or after it:
+ * "Text - Site", "Site | Text". The headline is the longer side: in
+ * "Artist - Song Title" the shorter part is no headline. */
+static bool title_frames(const char *page_title, const char *text)
+{
+    if (!page_title || !text || !*text)
+        return false;
+    size_t pl = strlen(page_title), tl = strlen(text);
+    if (pl == tl)
+        return strcmp(page_title, text) == 0;
+    if (pl < tl || tl * 2 < pl)
+        return false;
+    if (strncmp(page_title, text, tl) == 0 && separator_at(page_title + tl))
+        return true;
+    for (size_t i = 0; i < sizeof title_separators / sizeof *title_separators; i++) {
+        size_t sl = strlen(title_separators[i]);
+        if (pl >= tl + sl && strcmp(page_title + pl - tl, text) == 0 &&
+            strncmp(page_title + pl - tl - sl, title_separators[i], sl) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* page_title without a site name: the separator-delimited end part when
+ * it names the site (or, without a known site name, when it is the
+ * shorter side). */
+static const char *strip_site(arena *a, const char *title, const char *site)
+{
+    if (!title)
+        return NULL;
+    size_t len = strlen(title);
+    if (site && *site) {
+        size_t sl = strlen(site);
+        if (len > sl) {
+            if (strcmp(title + len - sl, site) == 0) {
+                size_t e = len - sl;
+                while (e > 0 && (title[e - 1] == ' ' || title[e - 1] == '|' ||
+                                 title[e - 1] == '-' || title[e - 1] == ':' ||
+                                 title[e - 1] == '_' || (unsigned char)title[e - 1] >= 0x80))
+                    if ((unsigned char)title[e - 1] >= 0x80) {
+                        /* Only the dash and bullet separators of three bytes. */
+                        if (e >= 3 && (strncmp(title + e - 3, "\xE2\x80\x93", 3) == 0 ||
+                                       strncmp(title + e - 3, "\xE2\x80\x94", 3) == 0 ||
+                                       strncmp(title + e - 3, "\xE3\x80\x80", 3) == 0))
+                            e -= 3;
+                        else if (e >= 2 && (strncmp(title + e - 2, "\xC2\xBB", 2) == 0 ||
+                                            strncmp(title + e - 2, "\xC2\xB7", 2) == 0))
+                            e -= 2;
+                        else
+                            break;
+                    } else {
+                        e--;
+                    }
+                /* Only after a separator: "Jane on Twitter" keeps "on". */
+                if (e > 0 && strspn(title + e, " ") < len - sl - e)
+                    return meta_norm_dup(a, title, e);
+            }
+            if (strncmp(title, site, sl) == 0) {
+                size_t sep = separator_at(title + sl);
+                if (sep && title[sl + sep])
+                    return meta_norm_dup(a, title + sl + sep, len - sl - sep);
+            }
+        }
+    }
+    /* Without a known site name: the last " - " / " | " part when the
+     * headline side is the longer one. */
+    static const char *const strong[] = {" | ",        " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+                                         " \xC2\xBB ", " :: "};
+    size_t cut = len;
+    for (size_t i = 0; i < sizeof strong / sizeof *strong; i++) {
+        const char *hit = NULL;
+        for (const char *p = strstr(title, strong[i]); p; p = strstr(p + 1, strong[i]))
+            hit = p;
+        if (hit && (size_t)(hit - title) > len - (size_t)(hit - title) &&
+            (size_t)(hit - title) < cut)
+            cut = (size_t)(hit - title);
+    }
+    return cut == len ? title : meta_norm_dup(a, title, cut);
+}
+
+/* "Headline |" left by a site name after an empty part loses the bar. */
+static const char *trim_separators(arena *a, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '|' || s[n - 1] == '-' || s[n - 1] == '_'))
+        n--;
+    return n == strlen(s) ? s : meta_norm_dup(a, s, n);
+}
+
+static const char *pair(const ctx *c, const char *key)
+{
+    return meta_pair_get(c->m, key);
+}
+
+/* ---- URLs ------------------------------------------------------------- */
+
+/* ref resolved against base (RFC 3986 in its common cases). */
+static const char *resolve_url(arena *a, const char *base, const char *ref)
+{
+    if (!ref || !*ref)
+        return NULL;
+    const char *scheme_end = strstr(ref, "://");
+    if (scheme_end && strcspn(ref, "/?#") > (size_t)(scheme_end - ref))
+        return ref;
+    if (!base || !strstr(base, "://"))
+        return NULL;
+    const char *host = strstr(base, "://") + 3;
+    size_t host_end = (size_t)(host - base) + strcspn(host, "/?#");
+    buf out;
+    buf_init(&out, a, strlen(base) + strlen(ref) + 2);
+    if (ref[0] == '/' && ref[1] == '/') {
+        buf_put(&out, base, (size_t)(host - base) - 2);
+        buf_puts(&out, ref);
+    } else if (ref[0] == '/') {
+        buf_put(&out, base, host_end);
+        buf_puts(&out, ref);
+    } else {
+        size_t path_end = host_end + strcspn(base + host_end, "?#");
+        size_t dir = path_end;
+        while (dir > host_end && base[dir - 1] != '/')
+            dir--;
+        if (dir == host_end) {
+            buf_put(&out, base, host_end);
+            buf_putc(&out, '/');
+        } else {
+            buf_put(&out, base, dir);
+        }
+        buf_puts(&out, ref);
+    }
+    return buf_cstr(&out);
+}
+
+/* ---- title and deck --------------------------------------------------- */
+
+static bool title_agrees(const ctx *c, const char *text, const char *site)
+{
+    if (!text)
+        return false;
+    const char *refs[] = {pair(c, "og:title"),     pair(c, "twitter:title"), c->ld.headline,
+                          c->s->hints.ld_headline, c->s->hints.html_title,   pair(c, "title"),
+                          pair(c, "headline")};
+    for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
+        if (!refs[i])
+            continue;
+        if (title_frames(refs[i], text))
+            return true;
+        const char *stripped = strip_site(c->a, refs[i], site);
+        if (same_text(stripped, text))
+            return true;
+    }
+    return false;
+}
+
+static const char *site_name_of(const ctx *c)
+{
+    const char *site = pair(c, "og:site_name");
+    if (!site)
+        site = c->ld.site_name;
+    if (!site)
+        site = pair(c, "application-name");
+    if (!site)
+        site = pair(c, "al:android:app_name");
+    return site;
+}
+
+/* The title is the site's own name, not a headline: it equals the site
+ * name, or the page title frames a different text with it. */
+static bool names_site(const ctx *c, const char *title, const char *site)
+{
+    if (!title)
+        return true;
+    if (site && strcmp(title, site) == 0)
+        return true;
+    const char *page = c->s->hints.html_title;
+    if (!page || strcmp(page, title) == 0)
+        return false;
+    size_t pl = strlen(page), tl = strlen(title);
+    if (pl <= tl)
+        return false;
+    /* "Headline - Site": the title is the end part after a separator */
+    for (size_t i = 0; i < sizeof title_separators / sizeof *title_separators; i++) {
+        size_t sl = strlen(title_separators[i]);
+        if (pl > tl + sl && strcmp(page + pl - tl, title) == 0 &&
+            strncmp(page + pl - tl - sl, title_separators[i], sl) == 0)
+            return true;
+    }
+    return strncmp(page, title, tl) == 0 && separator_at(page + tl) &&
+           pl - tl > tl; /* "Site - a longer headline" */
+}
+
+static void choose_title(ctx *c)
+{
+    lede_doc *doc = c->doc;
+    const char *site = site_name_of(c);
+    if (title_agrees(c, doc->title, site))
+        return;
+    for (size_t i = 0; i < c->m->el_count; i++) {
+        const meta_element *e = &c->m->els[i];
+        if (e->kind == EL_H1 && e->text && title_agrees(c, e->text, site)) {
+            doc->title = e->text;
+            return;
+        }
+    }
+    const char *meta = pair(c, "og:title");
+    if (!meta)
+        meta = pair(c, "twitter:title");
+    if (!meta)
+        meta = c->ld.headline ? c->ld.headline : c->s->hints.ld_headline;
+    meta = trim_separators(c->a, strip_site(c->a, meta, site));
+    if (!meta)
+        meta = trim_separators(c->a, strip_site(c->a, c->s->hints.html_title, site));
+    if (!meta)
+        return;
+    if (names_site(c, doc->title, site)) {
+        doc->title = meta;
+        return;
+    }
+    /* A shortened headline in large type, the full one in the metadata. */
+    size_t tl = strlen(doc->title);
+    if (strlen(meta) > tl && strncmp(meta, doc->title, tl) == 0 &&
+        (meta[tl] == ' ' || meta[tl] == ':'))
+        doc->title = meta;
+}
+
+static size_t find_title_block(const block_stream *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (s->items[i].label == LABEL_TITLE)
+            return i;
+    return s->count;
+}
+
+static size_t find_first_content(const block_stream *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (s->items[i].label == LABEL_CONTENT)
+            return i;
+    return s->count;
+}
+
+/* The deck a page describes itself with in its metadata, when the page
+ * also shows it near the headline: a standfirst. */
+static void choose_deck(ctx *c)
+{
+    lede_doc *doc = c->doc;
+    const char *descs[] = {pair(c, "og:description"), pair(c, "description"),
+                           pair(c, "twitter:description"), c->ld.description};
+    for (size_t k = 0; k < sizeof descs / sizeof *descs; k++)
+        if (same_text(descs[k], doc->deck))
+            return;
+    size_t lo = c->title_block < c->s->count ? c->title_block + 1 : 0;
+    size_t hi = c->first_content < c->s->count ? c->first_content + 1 : c->s->count;
+    if (hi > lo + BYLINE_AFTER)
+        hi = lo + BYLINE_AFTER;
+    for (size_t i = lo; i < hi; i++) {
+        const block *b = &c->s->items[i];
+        for (size_t k = 0; k < sizeof descs / sizeof *descs; k++)
+            if (same_text(descs[k], b->text) && !same_text(b->text, doc->title) &&
+                b->label != LABEL_CONTENT) {
+                doc->deck = b->text;
+                return;
+            }
+    }
+}
+
+/* ---- authors ---------------------------------------------------------- */
+
+typedef struct name_list {
+    const char *names[MAX_AUTHORS];
+    size_t count;
+} name_list;
+
+static void add_names(arena *a, name_list *l, const char *text)
+{
+    if (!text || is_url_like(text))
+        return;
+    const char *names[MAX_AUTHORS];
+    size_t n = meta_split_names(a, text, names, MAX_AUTHORS);
+    for (size_t i = 0; i < n && l->count < MAX_AUTHORS; i++) {
+        bool dup = false;
+        for (size_t j = 0; j < l->count && !dup; j++)
+            dup = strcmp(l->names[j], names[i]) == 0;
+        if (!dup)
+            l->names[l->count++] = names[i];
+    }
+}
+
+static bool in_byline_window(const ctx *c, size_t i)
+{
+    size_t t = c->title_block < c->s->count ? c->title_block : c->first_content;
+    if (t >= c->s->count)
+        return i < BYLINE_AFTER;
+    return i + BYLINE_BEFORE >= t && i <= t + BYLINE_AFTER;
+}
+
+/* Text offset of the headline's <h1> (the first <h1> otherwise). */
+static uint32_t headline_pos(const ctx *c)
+{
+    uint32_t first = UINT32_MAX;
+    for (size_t i = 0; i < c->m->el_count; i++) {
+        const meta_element *e = &c->m->els[i];
+        if (e->kind != EL_H1)
+            continue;
+        if (same_text(e->text, c->doc->title))
+            return e->pos;
+        if (first == UINT32_MAX)
+            first = e->pos;
+    }
+    return first == UINT32_MAX ? 0 : first;
+}
+
+/* Names from the elements of one kind that form the article's byline: the
+ * first one after the headline and those right after it. Author elements
+ * further down credit related stories, photos and comments. */
+static void add_element_names(const ctx *c, name_list *l, element_kind kind, uint32_t from)
+{
+    const meta_element *first = NULL;
+    for (size_t i = 0; i < c->m->el_count && !first; i++)
+        if (c->m->els[i].kind == kind && c->m->els[i].pos >= from)
+            first = &c->m->els[i];
+    /* No byline after the headline: the last one before it. */
+    for (size_t i = c->m->el_count; i > 0 && !first; i--)
+        if (c->m->els[i - 1].kind == kind && c->m->els[i - 1].pos < from)
+            first = &c->m->els[i - 1];
+    if (!first)
+        return;
+    for (size_t i = (size_t)(first - c->m->els); i < c->m->el_count; i++) {
+        const meta_element *e = &c->m->els[i];
+        if (e->pos > first->pos + BYLINE_SPAN)
+            break;
+        if (e->kind == kind)
+            add_names(c->a, l, e->text ? e->text : e->value);
+    }
+}
+
+static bool lists_overlap(const name_list *a, const name_list *b)
+{
+    for (size_t i = 0; i < a->count; i++)
+        for (size_t j = 0; j < b->count; j++) {
+            const char *x = a->names[i], *y = b->names[j];
+            if (strstr(x, y) || strstr(y, x))
+                return true;
+        }
+    return false;
+}
+
+static void choose_authors(ctx *c)
+{
+    name_list l = {{0}, 0}, visible = {{0}, 0};
+    uint32_t from = c->m ? headline_pos(c) : 0;
+    for (size_t i = 0; i < c->ld.person_count && l.count < MAX_AUTHORS; i++)
+        add_names(c->a, &l, c->ld.persons[i]);
+    if (!l.count && c->m)
+        add_element_names(c, &l, EL_AUTHOR, from);
+    if (!l.count && c->m) {
+        for (size_t i = 0; i < sizeof author_keys / sizeof *author_keys && !l.count; i++)
+            for (size_t p = 0; p < c->m->pair_count; p++)
+                if (strcmp(c->m->pairs[p].key, author_keys[i]) == 0)
+                    add_names(c->a, &l, c->m->pairs[p].value);
+    }
+    if (!l.count && c->m)
+        add_element_names(c, &l, EL_REL_AUTHOR, from);
+    /* Visible bylines: "By Jane Doe" next to the headline. */
+    for (size_t i = 0; !visible.count && i < c->s->count; i++) {
+        const block *b = &c->s->items[i];
+        if (in_byline_window(c, i) && b->words <= BYLINE_MAX_WORDS &&
+            meta_has_byline_prefix(b->text))
+            add_names(c->a, &visible, b->text);
+    }
+    /* When the metadata credits someone the page does not show, the
+     * visible byline wins. */
+    if (visible.count && (!l.count || !lists_overlap(&l, &visible)))
+        l = visible;
+    if (!l.count && c->m)
+        add_element_names(c, &l, EL_BYLINE, from);
+    /* An organisation only when no person is credited. */
+    if (!l.count && c->ld.org_count)
+        l.names[l.count++] = c->ld.orgs[0];
+    if (!l.count)
+        return;
+    c->doc->meta.authors = arena_alloc(c->a, l.count * sizeof *l.names);
+    if (!c->doc->meta.authors)
+        return;
+    memcpy(c->doc->meta.authors, l.names, l.count * sizeof *l.names);
+    c->doc->meta.author_count = l.count;
+}
+
+/* ---- dates ------------------------------------------------------------ */
+
+typedef struct date_list {
+    meta_date d[MAX_DATES];
+    size_t count;
+} date_list;
+
+static void add_date(date_list *l, const char *value, bool in_text)
+{
+    meta_date d;
+    if (l->count < MAX_DATES && value &&
+        (in_text ? meta_find_date(value, &d) : meta_parse_date(value, &d)))
+        l->d[l->count++] = d;
+}
+
+static bool same_day(const meta_date *a, const meta_date *b)
+{
+    return a->y == b->y && a->mo == b->mo && a->d == b->d;
+}
+
+/* The candidate that the visible page agrees with, else the first one. */
+static const meta_date *pick_date(const date_list *meta, const date_list *visible)
+{
+    for (size_t i = 0; i < meta->count; i++)
+        for (size_t j = 0; j < visible->count; j++)
+            if (same_day(&meta->d[i], &visible->d[j]))
+                return &meta->d[i];
+    if (meta->count)
+        return &meta->d[0];
+    return visible->count ? &visible->d[0] : NULL;
+}
+
+static void choose_dates(ctx *c)
+{
+    date_list pub = {.count = 0}, mod = {.count = 0}, vis = {.count = 0};
+    add_date(&pub, c->ld.date_published, false);
+    add_date(&mod, c->ld.date_modified, false);
+    if (c->m) {
+        for (size_t i = 0; i < sizeof published_keys / sizeof *published_keys; i++)
+            add_date(&pub, pair(c, published_keys[i]), false);
+        for (size_t i = 0; i < sizeof modified_keys / sizeof *modified_keys; i++)
+            add_date(&mod, pair(c, modified_keys[i]), false);
+        for (size_t i = 0; i < c->m->el_count; i++) {
+            const meta_element *e = &c->m->els[i];
+            const char *v = e->value ? e->value : e->text;
+            if (e->kind == EL_DATE_PUB)
+                add_date(&pub, v, !e->value);
+            else if (e->kind == EL_DATE_MOD)
+                add_date(&mod, v, !e->value);
+            else if (e->kind == EL_TIME)
+                add_date(&vis, e->value, false);
+            else if (e->kind == EL_DATE_CLASS)
+                add_date(&vis, e->text, true);
+        }
+    }
+    for (size_t i = 0; i < c->s->count; i++) {
+        const block *b = &c->s->items[i];
+        if (in_byline_window(c, i) && b->words <= DATE_LINE_MAX_WORDS)
+            add_date(&vis, b->text, true);
+    }
+    meta_date url_date;
+    if (meta_url_date(c->doc->url, &url_date) && vis.count < MAX_DATES)
+        vis.d[vis.count++] = url_date;
+    const meta_date *p = pick_date(&pub, &vis);
+    const meta_date *m = mod.count ? &mod.d[0] : NULL;
+    /* Never a publication later than the update the page states. */
+    if (p && m && meta_date_minutes(p) > meta_date_minutes(m) && !same_day(p, m))
+        p = NULL;
+    if (m && p && meta_date_minutes(m) < meta_date_minutes(p))
+        m = NULL;
+    if (p)
+        c->doc->meta.date_published = meta_date_iso(c->a, p);
+    if (m)
+        c->doc->meta.date_modified = meta_date_iso(c->a, m);
+}
+
+/* ---- the rest --------------------------------------------------------- */
+
+static void add_tag(ctx *c, const char **tags, size_t *n, const char *tag)
+{
+    if (!tag || *n >= MAX_TAGS)
+        return;
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(tags[i], tag) == 0)
+            return;
+    tags[(*n)++] = tag;
+    (void)c;
+}
+
+static void add_tag_list(ctx *c, const char **tags, size_t *n, const char *list)
+{
+    while (list && *list) {
+        const char *e = strchr(list, ',');
+        size_t len = e ? (size_t)(e - list) : strlen(list);
+        add_tag(c, tags, n, meta_norm_dup(c->a, list, len));
+        list = e ? e + 1 : NULL;
+    }
+}
+
+static void choose_rest(ctx *c)
+{
+    lede_doc *doc = c->doc;
+    doc_meta *out = &doc->meta;
+    out->site_name = site_name_of(c);
+    out->description = pair(c, "description");
+    if (!out->description)
+        out->description = pair(c, "og:description");
+    if (!out->description)
+        out->description = pair(c, "twitter:description");
+    if (!out->description)
+        out->description = c->ld.description;
+    const char *image = pair(c, "og:image");
+    if (!image)
+        image = pair(c, "og:image:url");
+    if (!image)
+        image = pair(c, "twitter:image");
+    if (!image)
+        image = pair(c, "twitter:image:src");
+    if (!image)
+        image = c->ld.image;
+    out->image = resolve_url(c->a, doc->url, image);
+    out->section = pair(c, "article:section");
+    if (!out->section)
+        out->section = c->ld.section;
+    if (!out->section)
+        out->section = pair(c, "section");
+    const char **tags = arena_alloc(c->a, MAX_TAGS * sizeof *tags);
+    size_t n = 0;
+    if (tags) {
+        for (size_t i = 0; c->m && i < c->m->pair_count; i++)
+            if (strcmp(c->m->pairs[i].key, "article:tag") == 0)
+                add_tag(c, tags, &n, c->m->pairs[i].value);
+        for (size_t i = 0; i < c->ld.keyword_count; i++)
+            add_tag(c, tags, &n, c->ld.keywords[i]);
+        if (!n)
+            add_tag_list(c, tags, &n, pair(c, "news_keywords"));
+        if (!n)
+            add_tag_list(c, tags, &n, pair(c, "keywords"));
+        out->tags = tags;
+        out->tag_count = n;
+    }
+    const char *canonical = c->s->hints.canonical_url;
+    if (!canonical)
+        canonical = pair(c, "og:url");
+    if (!canonical)
+        canonical = c->ld.url;
+    canonical = resolve_url(c->a, doc->url, canonical);
+    if (canonical)
+        doc->url = canonical;
+    if (!doc->language && c->ld.language) {
+        const char *l = c->ld.language;
+        if (((l[0] | 0x20) >= 'a' && (l[0] | 0x20) <= 'z') &&
+            ((l[1] | 0x20) >= 'a' && (l[1] | 0x20) <= 'z') && (!l[2] || l[2] == '-' || l[2] == '_'))
+            doc->language = arena_strndup(c->a, l, 2);
+    }
+}
+
+void metadata_extract(lede_doc *doc)
+{
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    c.a = doc->a;
+    c.s = &doc->blocks;
+    c.m = doc->blocks.hints.meta;
+    c.title_block = find_title_block(c.s);
+    c.first_content = find_first_content(c.s);
+    meta_jsonld(c.a, c.m, &c.ld);
+    if (c.m) {
+        choose_title(&c);
+        choose_deck(&c);
+    }
+    choose_authors(&c);
+    choose_dates(&c);
+    choose_rest(&c);
+}
