@@ -131,6 +131,20 @@ static void scan_words(const char *v, name_words *w)
     }
 }
 
+/* Sites link a byline's names to the writer's page: ".../author/jane-doe". */
+static bool author_href(const char *href)
+{
+    static const char *const paths[] = {"/author/",  "/authors/",    "/autor/",       "/autoren/",
+                                        "/auteur/",  "/auteurs/",    "/autore/",      "/autori/",
+                                        "/writers/", "/journalist/", "/journalists/", "/by/"};
+    if (!href)
+        return false;
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
+        if (icontains(href, paths[i]))
+            return true;
+    return false;
+}
+
 static void push_open(meta_evidence *m, size_t depth, size_t text_len, size_t ld_len, int kind,
                       bool ld, const char *value)
 {
@@ -206,7 +220,7 @@ void meta_on_start(meta_evidence *m, const char *name, const char **atts, size_t
         kind = EL_DATE_MOD;
     } else if (datetime && *datetime) {
         kind = pubdate ? EL_DATE_PUB : EL_TIME;
-    } else if (rel && icontains(rel, "author")) {
+    } else if ((rel && icontains(rel, "author")) || (ieq(name, "a") && author_href(href))) {
         kind = EL_REL_AUTHOR;
     } else if (klass || id) {
         name_words w = {false, false, false};

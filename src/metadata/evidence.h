@@ -15,7 +15,7 @@ typedef struct meta_pair {
 typedef enum {
     EL_H1,         /* an <h1>'s text */
     EL_AUTHOR,     /* itemprop=author/creator element: text */
-    EL_REL_AUTHOR, /* <a rel=author>: text */
+    EL_REL_AUTHOR, /* <a rel=author> or a link to an author page: text */
     EL_BYLINE,     /* class or id naming a byline or author: text */
     EL_DATE_PUB,   /* itemprop=datePublished or <time pubdate>: value */
     EL_DATE_MOD,   /* itemprop=dateModified: value */

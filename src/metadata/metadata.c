@@ -345,9 +345,12 @@ static size_t find_first_content(const block_stream *s)
 
 /* The deck a page describes itself with in its metadata, when the page
  * also shows it near the headline: a standfirst. */
-static void choose_deck(ctx *c)
+static void choose_deck(ctx *c, const char *structure_title)
 {
     lede_doc *doc = c->doc;
+    /* The structure stage's deck followed a headline that was not one. */
+    if (!same_text(structure_title, doc->title))
+        doc->deck = NULL;
     const char *descs[] = {pair(c, "og:description"), pair(c, "description"),
                            pair(c, "twitter:description"), c->ld.description};
     for (size_t k = 0; k < sizeof descs / sizeof *descs; k++)
@@ -659,8 +662,9 @@ void metadata_extract(lede_doc *doc)
     c.first_content = find_first_content(c.s);
     meta_jsonld(c.a, c.m, &c.ld);
     if (c.m) {
+        const char *structure_title = doc->title;
         choose_title(&c);
-        choose_deck(&c);
+        choose_deck(&c, structure_title);
     }
     choose_authors(&c);
     choose_dates(&c);
