@@ -11,4 +11,6 @@ for mode in html text; do
     python3 "$here/aeb_eval.py" --lede "$lede" --mode "$mode" "$@" || status=1
     echo
 done
+# Metadata fields on the meta-dev pages (issue 4).
+python3 "$here/meta_eval.py" --lede "$lede" || status=1
 exit $status

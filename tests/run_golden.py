@@ -20,6 +20,10 @@ Expectations (strings compared with white space collapsed):
   truncated                   true / false
   empty_body                  true: no paragraphs, and a "warning" given
   language                    exact value
+  date_published, date_modified, site_name, description, image, section,
+  url                         exact value (null: must be absent)
+  authors, tags               exact list
+A case may give "url": the page URL passed with --url.
 Prints one line per case and finally "N passed, N failed".
 """
 import argparse
@@ -73,6 +77,17 @@ def check(record, expect):
             want, got = norm(expect[field]), norm(record.get(field))
             if want != got:
                 fails.append("%s: want %r, got %r" % (field, want, got))
+    # Metadata (issue 4): exact values; null wants the field absent.
+    for field in ("date_published", "date_modified", "site_name",
+                  "description", "image", "section", "url"):
+        if field in expect:
+            want, got = expect[field], record.get(field)
+            if (norm(want) if want else None) != (norm(got) if got else None):
+                fails.append("%s: want %r, got %r" % (field, want, got))
+    for field in ("authors", "tags"):
+        if field in expect and expect[field] != (record.get(field) or []):
+            fails.append("%s: want %r, got %r"
+                         % (field, expect[field], record.get(field)))
     if "truncated" in expect and bool(record.get("truncated")) != expect["truncated"]:
         fails.append("truncated: want %s, got %s"
                      % (expect["truncated"], record.get("truncated")))
@@ -123,6 +138,8 @@ def run_case(lede, case_path, data, timeout):
                             % (case["input"], data)]
         cmd = [lede, "--input", case.get("kind", "auto"), "--format", "json",
                path]
+        if case.get("url"):
+            cmd[1:1] = ["--url", case["url"]]
         try:
             proc = subprocess.run(cmd, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, timeout=timeout)
