@@ -17,7 +17,12 @@
 
 /* Site-name separators of page titles: "Headline - Site", "Headline | Site". */
 static const char *const title_separators[] = {
-    " - ", " | ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB ", " \xC2\xB7 "};
+    " - ",        " | ",        " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ",
+    " \xC2\xBB ", " \xC2\xB7 ", "\xEF\xBD\x9C", /* full-width vertical bar, East Asian sites */
+    "_"};
+/* A site or section name after a separator is short; a longer tail is
+ * part of the headline. */
+#define SITE_NAME_MAX_BYTES 40
 
 static size_t first_content(const block_stream *s)
 {
@@ -83,16 +88,29 @@ static const char *strip_site_suffix(arena *a, const char *title)
 {
     if (!title || !*title)
         return NULL;
-    size_t len = strlen(title), cut = len;
-    for (size_t i = 0; i < sizeof title_separators / sizeof *title_separators; i++) {
-        const char *sep = title_separators[i], *hit = NULL;
-        for (const char *p = strstr(title, sep); p; p = strstr(p + 1, sep))
-            hit = p;
-        if (hit && (size_t)(hit - title) > len - (size_t)(hit - title) &&
-            (size_t)(hit - title) < cut)
-            cut = (size_t)(hit - title);
+    size_t len = strlen(title);
+    /* Strip "... - Site", then "... _ Section" before it, while the tail is
+     * short and shorter than what stays. */
+    for (;;) {
+        size_t cut = len;
+        for (size_t i = 0; i < sizeof title_separators / sizeof *title_separators; i++) {
+            const char *sep = title_separators[i], *hit = NULL;
+            for (const char *p = strstr(title, sep); p && (size_t)(p - title) < len;
+                 p = strstr(p + 1, sep))
+                hit = p;
+            if (!hit)
+                continue;
+            size_t at = (size_t)(hit - title), tail = len - at;
+            if (at > tail && tail <= SITE_NAME_MAX_BYTES + strlen(sep) && (cut == len || at > cut))
+                cut = at;
+        }
+        if (cut == len)
+            break;
+        len = cut;
+        while (len > 0 && title[len - 1] == ' ')
+            len--;
     }
-    return cut == len ? title : arena_strndup(a, title, cut);
+    return len == strlen(title) ? title : arena_strndup(a, title, len);
 }
 
 /* Copies of title and deck further down (a repeated standfirst) leave the
@@ -130,12 +148,44 @@ static ptrdiff_t text_title_index(const block_stream *s, size_t body)
     return -1;
 }
 
+/* Whether the page title shares a word of four bytes or more with text:
+ * a short <h1> that does not ("News releases") is a section or site name,
+ * not the headline. */
+#define SECTION_NAME_MAX_WORDS 3
+static bool shares_a_word(const char *page_title, const char *text)
+{
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *end = p;
+        while (*end && *end != ' ')
+            end++;
+        size_t n = (size_t)(end - p);
+        if (n >= 4) {
+            char word[64];
+            if (n >= sizeof word)
+                n = sizeof word - 1;
+            memcpy(word, p, n);
+            word[n] = '\0';
+            if (strstr(page_title, word))
+                return true;
+        }
+        p = end;
+    }
+    return false;
+}
+
 static ptrdiff_t html_title_index(const block_stream *s)
 {
-    for (size_t i = 0; i < s->count; i++)
-        if ((s->items[i].dom_flags & DOMF_H1) && !(s->items[i].dom_flags & DOMF_HIDDEN) &&
-            s->items[i].words > 0)
+    const char *page_title = s->hints.meta_title ? s->hints.meta_title : s->hints.html_title;
+    for (size_t i = 0; i < s->count; i++) {
+        const block *b = &s->items[i];
+        if (!(b->dom_flags & DOMF_H1) || (b->dom_flags & DOMF_HIDDEN) || b->words == 0)
+            continue;
+        if (!page_title || b->words > SECTION_NAME_MAX_WORDS || shares_a_word(page_title, b->text))
             return (ptrdiff_t)i;
+    }
     return -1;
 }
 
