@@ -107,6 +107,22 @@ def test_broken_warc(s, pages, plain):
     return warc, lines
 
 
+def test_bad_crc(s):
+    recs = [make_warc.warc_record("warcinfo", b"x\r\n")]
+    for i in range(3):
+        recs.append(make_warc.response("https://example.org/%d" % i,
+                                       article_html("Story %d" % i, PARAGRAPHS)))
+    members = [gzip.compress(r, mtime=0) for r in recs]
+    crc = bytearray(members[2])
+    crc[-8] ^= 0xFF  # the CRC-32 in the member's trailer
+    members[2] = bytes(crc)
+    rc, lines, _ = s.run(s.path("crc.warc.gz", b"".join(members)))
+    s.check("gzip member with a bad CRC: that record is the error, the others stay",
+            [outcome(r) for r in lines] ==
+            ["skip:warcinfo record", "article", "error:corrupt gzip member", "article"],
+            [outcome(r) for r in lines])
+
+
 def test_threads(s, warc, ordered_lines):
     rc1, one, _ = s.run("-j1", warc)
     rc4, four, _ = s.run("-j4", "--unordered", warc)
@@ -263,6 +279,7 @@ def main():
                     f.write(article_html("Story %d" % i, PARAGRAPHS[i % 4:] + PARAGRAPHS[:i % 4]))
         warc, lines = test_broken_warc(s, pages, plain=False)
         test_broken_warc(s, pages, plain=True)
+        test_bad_crc(s)
         test_threads(s, warc, lines)
         test_stdin_and_zstd(s, pages, warc, lines)
         test_charset(s)

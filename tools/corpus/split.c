@@ -185,6 +185,12 @@ static const char *read_warc_header(reader *r, record *rec, sbuf *line, warc_hea
             free(rec->record_id);
             rec->record_id = v;
         } else if ((v = header_value(line, "WARC-Target-URI"))) {
+            /* WARC 1.0's grammar wrote the URI in angle brackets. */
+            size_t n = strlen(v);
+            if (n >= 2 && v[0] == '<' && v[n - 1] == '>') {
+                memmove(v, v + 1, n - 2);
+                v[n - 2] = '\0';
+            }
             free(rec->url);
             rec->url = v;
         } else if ((v = header_value(line, "Content-Type"))) {
