@@ -484,8 +484,67 @@ static void mark_ld_body(block_stream *s)
     }
 }
 
+static void mark_boiler_subtree(dom *d, uint32_t root)
+{
+    d->nodes[root].flags |= DOMN_BOILER_NAME;
+    for (uint32_t i = root; i <= d->nodes[root].end; i++)
+        d->nodes[i].flags |= DOMN_IN_BOILER;
+}
+
+/* Teaser cards: three or more sibling elements of one tag and class, each
+ * a short text with a link in it (a headline linking elsewhere and a
+ * blurb). Lists of other stories look like this on every CMS; the
+ * article's own paragraphs are neither that short nor that linked. */
+static bool is_card(const dom_node *m)
+{
+    return m->sub_text && m->sub_text < 400 && m->sub_link * 100 >= m->sub_text * 15 &&
+           m->sub_link < m->sub_text;
+}
+
+static bool same_kind(const dom_node *a, const dom_node *b)
+{
+    return a->tag == b->tag && a->class_hash == b->class_hash;
+}
+
+static void mark_card_lists(dom *d)
+{
+    dom_node *nodes = d->nodes;
+    for (uint32_t p = 0; p < d->count; p++) {
+        if (nodes[p].tag == TAG_TEXT)
+            continue;
+        /* Runs of consecutive same-kind siblings (text between them
+         * ignored): each child is looked at once. */
+        uint32_t c = nodes[p].first_child;
+        while (c) {
+            if (nodes[c].tag == TAG_TEXT || !nodes[c].class_hash) {
+                c = nodes[c].next;
+                continue;
+            }
+            uint32_t run = 0, cards = 0, o = c, last = c;
+            for (; o; o = nodes[o].next) {
+                if (nodes[o].tag == TAG_TEXT)
+                    continue;
+                if (!same_kind(&nodes[o], &nodes[c]))
+                    break;
+                run++;
+                cards += is_card(&nodes[o]);
+                last = o;
+            }
+            if (run >= 3 && cards * 4 >= run * 3)
+                for (uint32_t m = c; m; m = nodes[m].next) {
+                    if (nodes[m].tag != TAG_TEXT)
+                        mark_boiler_subtree(d, m);
+                    if (m == last)
+                        break;
+                }
+            c = o;
+        }
+    }
+}
+
 bool html_emit_blocks(dom *d, block_stream *s)
 {
+    mark_card_lists(d);
     if (!select_main(d, s->a))
         return false;
     walker w;
