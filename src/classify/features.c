@@ -615,6 +615,8 @@ static int language_index(const char *code)
 
 /* Counts, for each block, the other blocks with the same text: menus and
  * widgets repeat on a page, article paragraphs do not. */
+#define REPEAT_HASH_BYTES 48
+
 static void count_repeats(block_stream *s)
 {
     size_t cap = 16;
@@ -627,7 +629,10 @@ static void count_repeats(block_stream *s)
         return;
     for (size_t i = 0; i < s->count; i++) {
         const block *b = &s->items[i];
-        size_t j = fnv1a(b->text, b->len) & (cap - 1);
+        /* The length and the first bytes tell texts apart well enough for a
+         * hash; equal texts are confirmed in full below. */
+        size_t head = b->len < REPEAT_HASH_BYTES ? b->len : REPEAT_HASH_BYTES;
+        size_t j = (fnv1a(b->text, head) ^ b->len * 2654435761u) & (cap - 1);
         for (;; j = (j + 1) & (cap - 1)) {
             if (!slots[j]) {
                 slots[j] = (uint32_t)i + 1;
