@@ -64,6 +64,7 @@ typedef struct cap_seq {
     uint32_t first, end; /* tokens [first, end) after leading function words */
     uint32_t name_first; /* first token of the name after any role */
     uint32_t person;     /* NONE when not a person */
+    uint8_t place;       /* place_kind of the whole run, looked up once */
     bool honorific;      /* Mr., Ms., Dr. before the name */
 } cap_seq;
 
@@ -71,8 +72,10 @@ typedef struct person {
     const char *name; /* the fullest form the article gives */
     const char *surname;
     const char *given;
-    char sex;  /* 'm', 'f' or 'u' */
-    bool weak; /* no first name nor role: shown only when it speaks */
+    size_t surname_len, given_len;
+    size_t bare_off; /* surname without "al-" starts here */
+    char sex;        /* 'm', 'f' or 'u' */
+    bool weak;       /* no first name nor role: shown only when it speaks */
     bool spoke;
     const char **roles;
     size_t role_count, role_cap;
@@ -97,7 +100,9 @@ typedef struct annotator {
 
 /* tokens.c-like helpers in quotes.c */
 bool tok_is(const token *t, const char *word);
-bool tok_is_lower_in(const token *t, const char *const *words);
+/* Membership in a word list sorted in byte order and ending in NULL. */
+bool word_in_sorted(const token *t, const char *const *words, size_t count);
+#define IN_LIST(t, list) word_in_sorted((t), (list), sizeof(list) / sizeof *(list)-1)
 const char *tokens_text(annotator *an, uint32_t first, uint32_t end);
 /* people.c */
 void people_find(annotator *an);

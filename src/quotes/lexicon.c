@@ -1,8 +1,6 @@
 /* Compiled lexicons and their look-ups. */
 #include "lexicon.h"
 
-#include <string.h>
-
 struct first_name {
     const char *name;
     char sex;
@@ -17,14 +15,17 @@ struct place_entry {
 #include "places.inc"
 #include "verbs.inc"
 
-/* strcmp order between s[0..len) and the NUL-terminated key. */
+/* strcmp order between s[0..len) and the NUL-terminated key, without
+ * measuring the key. */
 static int compare_key(const char *s, size_t len, const char *key)
 {
-    size_t klen = strlen(key);
-    int c = memcmp(s, key, len < klen ? len : klen);
-    if (c)
-        return c;
-    return len < klen ? -1 : len > klen ? 1 : 0;
+    for (size_t i = 0; i < len; i++) {
+        if (!key[i])
+            return 1;
+        if (s[i] != key[i])
+            return (unsigned char)s[i] < (unsigned char)key[i] ? -1 : 1;
+    }
+    return key[len] ? -1 : 0;
 }
 
 #define BINARY_SEARCH(table, count, field, s, len, found)                                          \

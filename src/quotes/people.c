@@ -9,355 +9,156 @@
 
 /* Capitalised words that start sentences or titles but never names. */
 static const char *const FUNCTION_WORDS[] = {
-    "the",       "a",        "an",       "and",     "but",       "or",        "nor",
-    "so",        "yet",      "for",      "if",      "in",        "on",        "at",
-    "to",        "of",       "by",       "as",      "with",      "from",      "into",
-    "after",     "before",   "since",    "until",   "when",      "while",     "where",
-    "why",       "how",      "what",     "who",     "which",     "that",      "this",
-    "these",     "those",    "he",       "she",     "it",        "they",      "we",
-    "i",         "you",      "his",      "her",     "their",     "its",       "our",
-    "my",        "your",     "there",    "here",    "then",      "now",       "still",
-    "also",      "even",     "just",     "only",    "yes",       "no",        "not",
-    "all",       "some",     "many",     "most",    "more",      "other",     "both",
-    "each",      "every",    "any",      "such",    "though",    "although",  "because",
-    "unlike",    "like",     "despite",  "during",  "under",     "over",      "about",
-    "against",   "among",    "between",  "without", "within",    "through",   "per",
-    "meanwhile", "however",  "instead",  "indeed",  "yet",       "once",      "asked",
-    "said",      "says",     "do",       "does",    "did",       "is",        "are",
-    "was",       "were",     "be",       "been",    "has",       "have",      "had",
-    "will",      "would",    "can",      "could",   "should",    "may",       "might",
-    "must",      "let",      "last",     "next",    "sure",      "well",      "oh",
-    "mr",        "mrs",      "ms",       "dear",    "monday",    "tuesday",   "wednesday",
-    "thursday",  "friday",   "saturday", "sunday",  "january",   "february",  "march",
-    "april",     "may",      "june",     "july",    "august",    "september", "october",
-    "november",  "december", "today",    "tonight", "yesterday", "tomorrow",  "according",
-    "selon",     "laut",     "maybe",    "perhaps", "whether",   "again",     "earlier",
-    "later",     "first",    "second",   "neither", "either",    "speaking",  "citing",
-    "third",     "one",      "two",      "three",   "former",    "late",      "rep",
-    "sen",       "gov",      "so",       "thanks",  "thank",     "read",      "watch",
-    "see",       "photo",    "video",    NULL};
+    "a",        "about",     "according", "after",    "again",   "against", "all",      "also",
+    "although", "among",     "an",        "and",      "any",     "april",   "are",      "as",
+    "asked",    "at",        "august",    "be",       "because", "been",    "before",   "between",
+    "both",     "but",       "by",        "can",      "citing",  "could",   "dear",     "december",
+    "despite",  "did",       "do",        "does",     "during",  "each",    "earlier",  "either",
+    "even",     "every",     "february",  "first",    "for",     "former",  "friday",   "from",
+    "gov",      "had",       "has",       "have",     "he",      "her",     "here",     "his",
+    "how",      "however",   "i",         "if",       "in",      "indeed",  "instead",  "into",
+    "is",       "it",        "its",       "january",  "july",    "june",    "just",     "last",
+    "late",     "later",     "laut",      "let",      "like",    "many",    "march",    "may",
+    "maybe",    "meanwhile", "might",     "monday",   "more",    "most",    "mr",       "mrs",
+    "ms",       "must",      "my",        "neither",  "next",    "no",      "nor",      "not",
+    "november", "now",       "october",   "of",       "oh",      "on",      "once",     "one",
+    "only",     "or",        "other",     "our",      "over",    "per",     "perhaps",  "photo",
+    "read",     "rep",       "said",      "saturday", "says",    "second",  "see",      "selon",
+    "sen",      "september", "she",       "should",   "since",   "so",      "some",     "speaking",
+    "still",    "such",      "sunday",    "sure",     "thank",   "thanks",  "that",     "the",
+    "their",    "then",      "there",     "these",    "they",    "third",   "this",     "those",
+    "though",   "three",     "through",   "thursday", "to",      "today",   "tomorrow", "tonight",
+    "tuesday",  "two",       "under",     "unlike",   "until",   "video",   "was",      "watch",
+    "we",       "wednesday", "well",      "were",     "what",    "when",    "where",    "whether",
+    "which",    "while",     "who",       "why",      "will",    "with",    "within",   "without",
+    "would",    "yes",       "yesterday", "yet",      "you",     "your",    NULL};
 
 /* Titles and offices that precede a name. */
-static const char *const ROLE_WORDS[] = {"president",
-                                         "vice",
-                                         "secretary",
-                                         "minister",
-                                         "prime",
-                                         "foreign",
-                                         "senator",
-                                         "sen.",
-                                         "rep.",
-                                         "representative",
-                                         "gov.",
-                                         "governor",
-                                         "mayor",
-                                         "judge",
-                                         "justice",
-                                         "chancellor",
-                                         "chief",
-                                         "general",
-                                         "gen.",
-                                         "adm.",
-                                         "admiral",
-                                         "lt.",
-                                         "col.",
-                                         "colonel",
-                                         "sgt.",
-                                         "capt.",
-                                         "captain",
-                                         "maj.",
-                                         "speaker",
-                                         "leader",
-                                         "chairman",
-                                         "chairwoman",
-                                         "chair",
-                                         "director",
-                                         "ambassador",
-                                         "attorney",
-                                         "commissioner",
-                                         "spokesman",
-                                         "spokeswoman",
-                                         "spokesperson",
-                                         "congressman",
-                                         "congresswoman",
-                                         "councilman",
-                                         "councilwoman",
-                                         "assemblyman",
-                                         "assemblywoman",
-                                         "sheriff",
-                                         "officer",
-                                         "detective",
-                                         "king",
-                                         "queen",
-                                         "prince",
-                                         "princess",
-                                         "pope",
-                                         "rev.",
-                                         "reverend",
-                                         "rabbi",
-                                         "dr.",
-                                         "mr.",
-                                         "mrs.",
-                                         "ms.",
-                                         "miss",
-                                         "prof.",
-                                         "professor",
-                                         "lord",
-                                         "lady",
-                                         "sir",
-                                         "dame",
-                                         "sheikh",
-                                         "ayatollah",
-                                         "pastor",
-                                         "bishop",
-                                         "cardinal",
-                                         "premier",
-                                         "deputy",
-                                         "adviser",
-                                         "advisor",
-                                         "ceo",
-                                         "president-elect",
-                                         "emperor",
-                                         "sultan",
-                                         "emir",
-                                         "candidate",
-                                         "nominee",
-                                         "sens.",
-                                         "reps.",
-                                         "gov",
-                                         "sen",
-                                         "rep",
-                                         "dr",
-                                         "mr",
-                                         "mrs",
-                                         "ms",
-                                         "treasurer",
-                                         "auditor",
-                                         "comptroller",
-                                         "coach",
-                                         "delegate",
-                                         "del.",
-                                         "lawmaker",
-                                         "host",
-                                         "anchor",
-                                         "correspondent",
-                                         "columnist",
-                                         "editor",
-                                         "founder",
-                                         "chairperson",
-                                         "whip",
-                                         "strategist",
-                                         "pollster",
-                                         "economist",
-                                         "analyst",
-                                         "officials",
-                                         NULL};
+static const char *const ROLE_WORDS[] = {"adm.",          "admiral",
+                                         "adviser",       "advisor",
+                                         "ambassador",    "analyst",
+                                         "anchor",        "assemblyman",
+                                         "assemblywoman", "attorney",
+                                         "auditor",       "ayatollah",
+                                         "bishop",        "candidate",
+                                         "capt.",         "captain",
+                                         "cardinal",      "ceo",
+                                         "chair",         "chairman",
+                                         "chairperson",   "chairwoman",
+                                         "chancellor",    "chief",
+                                         "coach",         "col.",
+                                         "colonel",       "columnist",
+                                         "commissioner",  "comptroller",
+                                         "congressman",   "congresswoman",
+                                         "correspondent", "councilman",
+                                         "councilwoman",  "dame",
+                                         "del.",          "delegate",
+                                         "deputy",        "detective",
+                                         "director",      "dr",
+                                         "dr.",           "economist",
+                                         "editor",        "emir",
+                                         "emperor",       "foreign",
+                                         "founder",       "gen.",
+                                         "general",       "gov",
+                                         "gov.",          "governor",
+                                         "host",          "judge",
+                                         "justice",       "king",
+                                         "lady",          "lawmaker",
+                                         "leader",        "lord",
+                                         "lt.",           "maj.",
+                                         "mayor",         "minister",
+                                         "miss",          "mr",
+                                         "mr.",           "mrs",
+                                         "mrs.",          "ms",
+                                         "ms.",           "nominee",
+                                         "officer",       "officials",
+                                         "pastor",        "pollster",
+                                         "pope",          "premier",
+                                         "president",     "president-elect",
+                                         "prime",         "prince",
+                                         "princess",      "prof.",
+                                         "professor",     "queen",
+                                         "rabbi",         "rep",
+                                         "rep.",          "representative",
+                                         "reps.",         "rev.",
+                                         "reverend",      "secretary",
+                                         "sen",           "sen.",
+                                         "senator",       "sens.",
+                                         "sgt.",          "sheikh",
+                                         "sheriff",       "sir",
+                                         "speaker",       "spokesman",
+                                         "spokesperson",  "spokeswoman",
+                                         "strategist",    "sultan",
+                                         "treasurer",     "vice",
+                                         "whip",          NULL};
 
-static const char *const HONORIFICS_MALE[] = {"mr",   "mr.",    "sir",     "lord",
-                                              "king", "prince", "messrs.", NULL};
-static const char *const HONORIFICS_FEMALE[] = {"mrs",  "mrs.", "ms",    "ms.",      "miss",
-                                                "lady", "dame", "queen", "princess", NULL};
-static const char *const HONORIFICS[] = {"mr",  "mr.",  "mrs", "mrs.", "ms",
-                                         "ms.", "miss", "dr.", "dr",   NULL};
+static const char *const HONORIFICS_MALE[] = {"king", "lord",   "messrs.", "mr",
+                                              "mr.",  "prince", "sir",     NULL};
+static const char *const HONORIFICS_FEMALE[] = {"dame", "lady", "miss",     "mrs",   "mrs.",
+                                                "ms",   "ms.",  "princess", "queen", NULL};
+static const char *const HONORIFICS[] = {"dr",  "dr.",  "miss", "mr",  "mr.",
+                                         "mrs", "mrs.", "ms",   "ms.", NULL};
 
 /* Words that make a capitalised run an organisation, event or place. */
-static const char *const NON_PERSON_WORDS[] = {"department",
-                                               "house",
-                                               "party",
-                                               "committee",
-                                               "news",
-                                               "times",
-                                               "post",
-                                               "journal",
-                                               "university",
-                                               "college",
-                                               "association",
-                                               "council",
-                                               "campaign",
-                                               "inc.",
-                                               "corp.",
-                                               "company",
-                                               "group",
-                                               "agency",
-                                               "administration",
-                                               "office",
-                                               "bureau",
-                                               "court",
-                                               "congress",
-                                               "senate",
-                                               "army",
-                                               "navy",
-                                               "force",
-                                               "guard",
-                                               "police",
-                                               "network",
-                                               "foundation",
-                                               "institute",
-                                               "center",
-                                               "centre",
-                                               "fund",
-                                               "bank",
-                                               "union",
-                                               "commission",
-                                               "ministry",
-                                               "church",
-                                               "school",
-                                               "club",
-                                               "board",
-                                               "service",
-                                               "services",
-                                               "press",
-                                               "media",
-                                               "magazine",
-                                               "review",
-                                               "tribune",
-                                               "street",
-                                               "avenue",
-                                               "road",
-                                               "county",
-                                               "city",
-                                               "state",
-                                               "states",
-                                               "republic",
-                                               "kingdom",
-                                               "islands",
-                                               "airport",
-                                               "hospital",
-                                               "corporation",
-                                               "coalition",
-                                               "alliance",
-                                               "organization",
-                                               "movement",
-                                               "forum",
-                                               "summit",
-                                               "conference",
-                                               "agreement",
-                                               "act",
-                                               "bill",
-                                               "plan",
-                                               "day",
-                                               "week",
-                                               "republicans",
-                                               "democrats",
-                                               "republican",
-                                               "democratic",
-                                               "democrat",
-                                               "american",
-                                               "americans",
-                                               "obamacare",
-                                               "twitter",
-                                               "facebook",
-                                               "google",
-                                               "reuters",
-                                               "cnn",
-                                               "fox",
-                                               "msnbc",
-                                               "abc",
-                                               "nbc",
-                                               "cbs",
-                                               "npr",
-                                               "gop",
-                                               "isis",
-                                               "nato",
-                                               "fbi",
-                                               "cia",
-                                               "epa",
-                                               "irs",
-                                               "dhs",
-                                               "white",
-                                               "capitol",
-                                               "hill",
-                                               "federal",
-                                               "national",
-                                               "international",
-                                               "global",
-                                               "united",
-                                               "general",
-                                               "affairs",
-                                               "security",
-                                               "reform",
-                                               "caucus",
-                                               "debate",
-                                               "primary",
-                                               "convention",
-                                               "council",
-                                               "cabinet",
-                                               "parliament",
-                                               "assembly",
-                                               "legislature",
-                                               "ltd",
-                                               "llc",
-                                               "co.",
-                                               "project",
-                                               "initiative",
-                                               "program",
-                                               "report",
-                                               "times",
-                                               "daily",
-                                               "weekly",
-                                               "radio",
-                                               "tv",
-                                               "television",
-                                               "channel",
-                                               "show",
-                                               "live",
-                                               "tonight",
-                                               "online",
-                                               "blog",
-                                               "website",
-                                               "amendment",
-                                               "constitution",
-                                               "law",
-                                               "affair",
-                                               "war",
-                                               "crisis",
-                                               "revolution",
-                                               "road",
-                                               "square",
-                                               "park",
-                                               "river",
-                                               "lake",
-                                               "mountain",
-                                               "valley",
-                                               "beach",
-                                               "bay",
-                                               "island",
-                                               "north",
-                                               "south",
-                                               "east",
-                                               "west",
-                                               "northern",
-                                               "southern",
-                                               "eastern",
-                                               "western",
-                                               "middle",
-                                               "christmas",
-                                               "easter",
-                                               "thanksgiving",
-                                               "trust",
-                                               "watch",
-                                               "action",
-                                               "pac",
-                                               "super",
-                                               "poll",
-                                               "survey",
-                                               "study",
-                                               "research",
-                                               "decisions",
-                                               NULL};
+static const char *const NON_PERSON_WORDS[] = {
+    "abc",         "act",          "action",       "administration",
+    "affair",      "affairs",      "agency",       "agreement",
+    "airport",     "alliance",     "amendment",    "american",
+    "americans",   "army",         "assembly",     "association",
+    "avenue",      "bank",         "bay",          "beach",
+    "bill",        "blog",         "board",        "bureau",
+    "cabinet",     "campaign",     "capitol",      "caucus",
+    "cbs",         "center",       "centre",       "channel",
+    "christmas",   "church",       "cia",          "city",
+    "club",        "cnn",          "co.",          "coalition",
+    "college",     "commission",   "committee",    "company",
+    "conference",  "congress",     "constitution", "convention",
+    "corp.",       "corporation",  "council",      "county",
+    "court",       "crisis",       "daily",        "day",
+    "debate",      "decisions",    "democrat",     "democratic",
+    "democrats",   "department",   "dhs",          "east",
+    "easter",      "eastern",      "epa",          "facebook",
+    "fbi",         "federal",      "force",        "forum",
+    "foundation",  "fox",          "fund",         "general",
+    "global",      "google",       "gop",          "group",
+    "guard",       "hill",         "hospital",     "house",
+    "inc.",        "initiative",   "institute",    "international",
+    "irs",         "isis",         "island",       "islands",
+    "journal",     "kingdom",      "lake",         "law",
+    "legislature", "live",         "llc",          "ltd",
+    "magazine",    "media",        "middle",       "ministry",
+    "mountain",    "movement",     "msnbc",        "national",
+    "nato",        "navy",         "nbc",          "network",
+    "news",        "north",        "northern",     "npr",
+    "obamacare",   "office",       "online",       "organization",
+    "pac",         "park",         "parliament",   "party",
+    "plan",        "police",       "poll",         "post",
+    "press",       "primary",      "program",      "project",
+    "radio",       "reform",       "report",       "republic",
+    "republican",  "republicans",  "research",     "reuters",
+    "review",      "revolution",   "river",        "road",
+    "school",      "security",     "senate",       "service",
+    "services",    "show",         "south",        "southern",
+    "square",      "state",        "states",       "street",
+    "study",       "summit",       "super",        "survey",
+    "television",  "thanksgiving", "times",        "tonight",
+    "tribune",     "trust",        "tv",           "twitter",
+    "union",       "united",       "university",   "valley",
+    "war",         "watch",        "website",      "week",
+    "weekly",      "west",         "western",      "white",
+    NULL};
 
-static const char *const PARTICLES[] = {"al", "el",  "bin", "ibn", "de",  "da",
-                                        "di", "del", "der", "van", "von", "la",
-                                        "le", "du",  "dos", "das", "ter", NULL};
+static const char *const PARTICLES[] = {"al", "bin", "da",  "das", "de", "del", "der", "di",  "dos",
+                                        "du", "el",  "ibn", "la",  "le", "ter", "van", "von", NULL};
 
 bool is_function_word(const token *t)
 {
-    return t->kind == TK_WORD && tok_is_lower_in(t, FUNCTION_WORDS);
+    return t->kind == TK_WORD && IN_LIST(t, FUNCTION_WORDS);
 }
 
 bool is_role_word(const token *t)
 {
-    return t->kind == TK_WORD && t->cap && tok_is_lower_in(t, ROLE_WORDS);
+    return t->kind == TK_WORD && t->cap && IN_LIST(t, ROLE_WORDS);
 }
 
 static bool starts_particle(const token *t)
@@ -365,7 +166,7 @@ static bool starts_particle(const token *t)
     /* "al-Assad", "bin Salman", "van Gogh" inside a name. */
     if (t->kind != TK_WORD || t->cap)
         return false;
-    if (tok_is_lower_in(t, PARTICLES))
+    if (IN_LIST(t, PARTICLES))
         return true;
     return t->len > 3 && (t->s[0] == 'a' || t->s[0] == 'e') && t->s[1] == 'l' && t->s[2] == '-';
 }
@@ -382,29 +183,36 @@ static bool same_text(const char *a, size_t alen, const char *b, size_t blen)
     return alen == blen && !memcmp(a, b, alen);
 }
 
-/* Surname without an Arabic article: "al-Assad" matches "Assad". */
-static const char *bare_surname(const char *s, size_t *len)
+/* Length of an Arabic article before a surname ("al-Assad" is also
+ * "Assad"), or 0. */
+static size_t article_len(const char *s, size_t len)
 {
-    size_t l = strlen(s);
-    if (l > 3 && (s[0] == 'a' || s[0] == 'e' || s[0] == 'A' || s[0] == 'E') && s[1] == 'l' &&
-        s[2] == '-') {
-        s += 3;
-        l -= 3;
-    }
-    *len = l;
-    return s;
+    return len > 3 && (s[0] == 'a' || s[0] == 'e' || s[0] == 'A' || s[0] == 'E') && s[1] == 'l' &&
+                   s[2] == '-'
+               ? 3
+               : 0;
+}
+
+static void set_surname(person *p, const char *surname)
+{
+    p->surname = surname;
+    p->surname_len = strlen(surname);
+    p->bare_off = article_len(surname, p->surname_len);
+}
+
+static void set_given(person *p, const char *given)
+{
+    p->given = given;
+    p->given_len = given ? strlen(given) : 0;
 }
 
 static bool matches_surname(const person *p, const char *s, size_t len)
 {
-    size_t sl;
-    const char *sur = bare_surname(p->surname, &sl);
-    if (same_text(sur, sl, s, len) || same_text(p->surname, strlen(p->surname), s, len))
-        return true;
-    if (len > 3 && (s[0] == 'a' || s[0] == 'e' || s[0] == 'A' || s[0] == 'E') && s[1] == 'l' &&
-        s[2] == '-')
-        return same_text(sur, sl, s + 3, len - 3);
-    return false;
+    const char *bare = p->surname + p->bare_off;
+    size_t bare_len = p->surname_len - p->bare_off;
+    size_t skip = article_len(s, len);
+    return same_text(bare, bare_len, s, len) || same_text(p->surname, p->surname_len, s, len) ||
+           (skip && same_text(bare, bare_len, s + skip, len - skip));
 }
 
 /* The person a single word names: of those with that surname (else that
@@ -423,7 +231,7 @@ uint32_t people_by_word(const annotator *an, const token *t)
             if (salient == NONE || p->mentions > an->people[salient].mentions)
                 salient = (uint32_t)k;
         } else if (given_match == NONE && p->given &&
-                   same_text(p->given, strlen(p->given), t->s, t->base_len)) {
+                   same_text(p->given, p->given_len, t->s, t->base_len)) {
             given_match = (uint32_t)k;
         }
     }
@@ -483,11 +291,11 @@ static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure
                 return (uint32_t)k;
             if (matches_surname(p, last->s, last->base_len) &&
                 (!p->given ||
-                 same_text(p->given, strlen(p->given), an->t[first].s, an->t[first].len))) {
+                 same_text(p->given, p->given_len, an->t[first].s, an->t[first].len))) {
                 if (!p->given) {
                     /* "Mr. Trump" first, "Donald Trump" later: one person. */
                     p->name = full;
-                    p->given = tokens_text(an, first, first + 1);
+                    set_given(p, tokens_text(an, first, first + 1));
                     p->weak = p->weak && !sure;
                 }
                 return (uint32_t)k;
@@ -499,8 +307,8 @@ static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure
         return NONE;
     person *p = &an->people[k];
     p->name = tokens_text(an, first, end);
-    p->surname = tokens_text(an, end - 1, end);
-    p->given = words > 1 ? tokens_text(an, first, first + 1) : NULL;
+    set_surname(p, tokens_text(an, end - 1, end));
+    set_given(p, words > 1 ? tokens_text(an, first, first + 1) : NULL);
     p->weak = !sure;
     p->first_tok = p->last_tok = first;
     if (sex)
@@ -556,10 +364,11 @@ static uint32_t split_role(const annotator *an, uint32_t first, uint32_t end)
     return name;
 }
 
-static bool any_word_in(const annotator *an, uint32_t first, uint32_t end, const char *const *list)
+static bool any_word_in(const annotator *an, uint32_t first, uint32_t end, const char *const *list,
+                        size_t count)
 {
     for (uint32_t k = first; k < end; k++)
-        if (tok_is_lower_in(&an->t[k], list))
+        if (word_in_sorted(&an->t[k], list, count))
             return true;
     return false;
 }
@@ -577,15 +386,18 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end)
     char sex = 0;
     if (role) {
         const token *h = &an->t[nf - 1];
-        s.honorific = tok_is_lower_in(h, HONORIFICS);
-        sex = tok_is_lower_in(h, HONORIFICS_MALE)     ? 'm'
-              : tok_is_lower_in(h, HONORIFICS_FEMALE) ? 'f'
-                                                      : 0;
+        s.honorific = IN_LIST(h, HONORIFICS);
+        sex = IN_LIST(h, HONORIFICS_MALE) ? 'm' : IN_LIST(h, HONORIFICS_FEMALE) ? 'f' : 0;
     }
     /* After a title ("Representative Linda Park") the words are a name. */
-    bool org = !role && any_word_in(an, nf, end, NON_PERSON_WORDS);
-    bool place = false;
+    bool org = !role && any_word_in(an, nf, end, NON_PERSON_WORDS,
+                                    sizeof NON_PERSON_WORDS / sizeof *NON_PERSON_WORDS - 1);
     {
+        const token *a = &an->t[first], *b = &an->t[end - 1];
+        s.place = (uint8_t)lexicon_place(a->s, (size_t)(b->s + b->base_len - a->s));
+    }
+    bool place = s.place != PLACE_NONE;
+    if (nf != first) {
         const token *a = &an->t[nf], *b = &an->t[end - 1];
         place = lexicon_place(a->s, (size_t)(b->s + b->base_len - a->s)) != PLACE_NONE;
     }

@@ -9,10 +9,10 @@
 #include "annotate.h"
 #include "lexicon.h"
 
-static const char *const LOCATIVES[] = {"in",      "at",      "from",   "to",         "near",
-                                        "outside", "into",    "visit",  "visited",    "visiting",
-                                        "toward",  "towards", "across", "around",     "through",
-                                        "via",     "inside",  "across", "throughout", NULL};
+static const char *const LOCATIVES[] = {"across",     "around",  "at",       "from",    "in",
+                                        "inside",     "into",    "near",     "outside", "through",
+                                        "throughout", "to",      "toward",   "towards", "via",
+                                        "visit",      "visited", "visiting", NULL};
 
 static const char *kind_name(place_kind k)
 {
@@ -125,7 +125,7 @@ void places_find(annotator *an)
         if (a->upper && s->end - s->first > 1)
             continue; /* headline capitals: handled as datelines */
         size_t len = (size_t)(b->s + b->base_len - a->s);
-        place_kind kind = lexicon_place(a->s, len);
+        place_kind kind = (place_kind)s->place;
         if (kind == PLACE_NONE)
             continue;
         const token *before = s->first > 0 ? &an->t[s->first - 1] : NULL;
@@ -133,7 +133,7 @@ void places_find(annotator *an)
             before = NULL;
         if (kind == PLACE_CITY) {
             const token *after = s->end < an->n ? &an->t[s->end] : NULL;
-            bool locative = before && tok_is_lower_in(before, LOCATIVES);
+            bool locative = before && IN_LIST(before, LOCATIVES);
             bool qualified =
                 after && after->para == a->para && after->kind == TK_PUNCT && after->s[0] == ',' &&
                 s->end + 1 < an->n && an->t[s->end + 1].seq != NONE &&

@@ -13,24 +13,50 @@
 
 bool tok_is(const token *t, const char *word)
 {
-    size_t len = strlen(word);
-    if (t->kind == TK_QUOTE || t->len != len)
+    if (t->kind == TK_QUOTE)
         return false;
-    for (size_t i = 0; i < len; i++) {
+    /* No strlen: the first differing byte (usually the first) decides, and
+     * the word's NUL never equals a token byte. */
+    for (uint32_t i = 0; i < t->len; i++) {
         char c = t->s[i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c - 'A' + 'a');
         if (c != word[i])
             return false;
     }
-    return true;
+    return word[t->len] == '\0';
 }
 
-bool tok_is_lower_in(const token *t, const char *const *words)
+/* strcmp order between the token folded to lower case and word. */
+static int compare_folded(const token *t, const char *word)
 {
-    for (; *words; words++)
-        if (tok_is(t, *words))
+    for (uint32_t i = 0; i < t->len; i++) {
+        char c = t->s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (!word[i])
+            return 1;
+        if (c != word[i])
+            return (unsigned char)c < (unsigned char)word[i] ? -1 : 1;
+    }
+    return word[t->len] ? -1 : 0;
+}
+
+bool word_in_sorted(const token *t, const char *const *words, size_t count)
+{
+    if (t->kind != TK_WORD)
+        return false;
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = compare_folded(t, words[mid]);
+        if (c == 0)
             return true;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return false;
 }
 
@@ -113,10 +139,10 @@ static int mark_at(const char *s, size_t len, size_t *adv)
 
 /* Abbreviations whose period belongs to the word, so it ends no sentence. */
 static const char *const ABBREVIATIONS[] = {
-    "mr",   "mrs", "ms",   "dr",     "sen",  "rep",  "gov",  "gen",  "lt",  "col", "sgt",  "jr",
-    "sr",   "st",  "prof", "rev",    "capt", "adm",  "maj",  "cmdr", "ft",  "mt",  "inc",  "corp",
-    "co",   "ltd", "jan",  "feb",    "aug",  "sep",  "sept", "oct",  "nov", "dec", "reps", "sens",
-    "gens", "vs",  "no",   "messrs", "atty", "supt", "lt",   "sgt",  "u.s", "u.k", "u.n",  NULL};
+    "adm",  "atty", "aug", "capt", "cmdr", "co",   "col", "corp", "dec", "dr",     "feb",  "ft",
+    "gen",  "gens", "gov", "inc",  "jan",  "jr",   "lt",  "ltd",  "maj", "messrs", "mr",   "mrs",
+    "ms",   "mt",   "no",  "nov",  "oct",  "prof", "rep", "reps", "rev", "sen",    "sens", "sep",
+    "sept", "sgt",  "sr",  "st",   "supt", "u.k",  "u.n", "u.s",  "vs",  NULL};
 
 static bool is_apostrophe(uint32_t cp)
 {
@@ -129,6 +155,11 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s)
     size_t i = 0;
     bool space = true;
     while (i < len) {
+        if (s[i] == ' ') {
+            space = true;
+            i++;
+            continue;
+        }
         size_t adv;
         uint32_t cp = utf8_decode(s + i, len - i, &adv);
         if (utf8_is_space(cp)) {
@@ -166,6 +197,18 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s)
         size_t end = i + adv;
         size_t dots = 0;
         while (end < len) {
+            unsigned char b = (unsigned char)s[end];
+            /* ASCII letters and digits, the bulk of news text, decode as
+             * themselves. */
+            if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
+                any_lower |= b >= 'a';
+                end++;
+                continue;
+            }
+            if (b >= 'A' && b <= 'Z') {
+                end++;
+                continue;
+            }
             size_t a2;
             uint32_t c2 = utf8_decode(s + end, len - end, &a2);
             if (utf8_is_word(c2)) {
@@ -193,7 +236,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s)
         if (end < len && s[end] == '.') {
             token probe = t;
             bool initial = t.cap && utf8_length(t.s, t.len) == 1;
-            if (initial || dots > 0 || tok_is_lower_in(&probe, ABBREVIATIONS))
+            if (initial || dots > 0 || IN_LIST(&probe, ABBREVIATIONS))
                 t.len++, end++;
         }
         all_upper = t.cap && !any_lower;
@@ -359,37 +402,35 @@ static void number_sentences(annotator *an)
 /* ---- Attribution ----------------------------------------------------- */
 
 static const char *const DETERMINERS[] = {
-    "the",  "a",     "an",    "his",  "her",     "their", "its",     "our",  "my",  "your",
-    "this", "these", "those", "one",  "another", "some",  "several", "many", "two", "three",
-    "four", "other", "both",  "most", "few",     "all",   "senior",  "top",  NULL};
+    "a",     "all",   "an",   "another", "both",  "few", "four",   "her",     "his",  "its",
+    "many",  "most",  "my",   "one",     "other", "our", "senior", "several", "some", "the",
+    "their", "these", "this", "those",   "three", "top", "two",    "your",    NULL};
 
-static const char *const PRONOUNS[] = {"he", "she", "they", "we", "i", "it", "you", NULL};
+static const char *const PRONOUNS[] = {"he", "i", "it", "she", "they", "we", "you", NULL};
 
 /* Words between a subject and its verb: "Kerry also said", "he has said". */
 static const char *const VERB_FILLERS[] = {
-    "also",       "later",      "then",       "has",     "had",      "have",     "would",
-    "will",       "previously", "recently",   "again",   "once",     "further",  "repeatedly",
-    "was",        "is",         "reportedly", "flatly",  "simply",   "publicly", "privately",
-    "not",        "never",      "just",       "even",    "still",    "often",    "already",
-    "frequently", "has",        "had",        "quickly", "could",    "did",      "does",
-    "do",         "might",      "may",        "once",    "angrily",  "bluntly",  "famously",
-    "recently",   "first",      "earlier",    "finally", "openly",   "boldly",   "pointedly",
-    "succinctly", "proudly",    "memorably",  "wryly",   "candidly", "tersely",  "n't",
-    "were",       "been",       "being",      NULL};
+    "again",     "already",    "also",       "angrily",   "been",    "being",      "bluntly",
+    "boldly",    "candidly",   "could",      "did",       "do",      "does",       "earlier",
+    "even",      "famously",   "finally",    "first",     "flatly",  "frequently", "further",
+    "had",       "has",        "have",       "is",        "just",    "later",      "may",
+    "memorably", "might",      "n't",        "never",     "not",     "often",      "once",
+    "openly",    "pointedly",  "previously", "privately", "proudly", "publicly",   "quickly",
+    "recently",  "repeatedly", "reportedly", "simply",    "still",   "succinctly", "tersely",
+    "then",      "was",        "were",       "will",      "would",   "wryly",      NULL};
 
 static const char *const NAME_MODIFIERS[] = {
-    "former", "then",   "longtime", "outgoing", "incoming", "acting", "retired",
-    "late",   "fellow", "rival",    "current",  "interim",  NULL};
+    "acting",   "current",  "fellow",  "former", "incoming", "interim", "late",
+    "longtime", "outgoing", "retired", "rival",  "then",     NULL};
 
-static const char *const PREPOSITIONS[] = {"in",   "at",    "on",     "during", "with",
-                                           "from", "after", "before", "under",  "for",
-                                           "of",   "to",    "via",    NULL};
+static const char *const PREPOSITIONS[] = {"after", "at", "before", "during", "for", "from", "in",
+                                           "of",    "on", "to",     "under",  "via", "with", NULL};
 
 /* Words of a subject's noun phrase that are not nouns: "a spokesman for". */
 static const char *const NP_BREAKS[] = {
-    "that",    "which", "who", "and", "but",  "or",  "if",   "when", "while", "as",
-    "because", "to",    "in",  "on",  "at",   "by",  "with", "from", "after", "before",
-    "about",   "than",  "so",  "not", "what", "how", "why",  NULL};
+    "about", "after", "and",   "as",    "at",  "because", "before", "but",  "by",   "from",
+    "how",   "if",    "in",    "not",   "on",  "or",      "so",     "than", "that", "to",
+    "what",  "when",  "which", "while", "who", "why",     "with",   NULL};
 
 static bool is_dash(const token *t)
 {
@@ -416,7 +457,7 @@ static bool is_cue(const annotator *an, uint32_t i)
         return false;
     /* "his comments", "the report": the noun, not the verb. */
     if (i > 0 && an->t[i - 1].para == t->para &&
-        (tok_is_lower_in(&an->t[i - 1], DETERMINERS) || an->t[i - 1].base_len < an->t[i - 1].len))
+        (IN_LIST(&an->t[i - 1], DETERMINERS) || an->t[i - 1].base_len < an->t[i - 1].len))
         return false; /* "Ginsburg’s comments" too */
     return true;
 }
@@ -425,31 +466,24 @@ static bool is_cue(const annotator *an, uint32_t i)
  * continued"); elsewhere they are mostly something else ("will continue to
  * be", "to ensure"). */
 static const char *const WEAK_CUES[] = {
-    "continue",    "continues",    "continuing",   "ensure",
-    "ensured",     "ensures",      "ensuring",     "present",
-    "presents",    "presenting",   "release",      "released",
-    "releases",    "releasing",    "point",        "points",
-    "pointed",     "pointing",     "finding",      "finds",
-    "think",       "thinks",       "thinking",     "thought",
-    "demonstrate", "demonstrated", "demonstrates", "demonstrating",
-    "illustrate",  "illustrated",  "illustrates",  "illustrating",
-    "highlight",   "highlighted",  "highlights",   "highlighting",
-    "indicate",    "indicates",    "indicating",   "persist",
-    "persisted",   "persists",     "persisting",   "convince",
-    "convinced",   "convinces",    "convincing",   "accept",
-    "accepted",    "accepts",      "accepting",    "advise",
-    "advised",     "advises",      "advising",     "assure",
-    "assured",     "assures",      "assuring",     "inform",
-    "informed",    "informs",      "informing",    "remind",
-    "reminded",    "reminds",      "reminding",    "state",
-    "states",      "estimates",    "estimated",    "report",
-    "reports",     "speak",        "posted",       "threaten",
-    "threatened",  "echo",         "echoed",       "counter",
-    NULL};
+    "accept",       "accepted",   "accepting",   "accepts",      "advise",       "advised",
+    "advises",      "advising",   "assure",      "assured",      "assures",      "assuring",
+    "continue",     "continues",  "continuing",  "convince",     "convinced",    "convinces",
+    "convincing",   "counter",    "demonstrate", "demonstrated", "demonstrates", "demonstrating",
+    "echo",         "echoed",     "ensure",      "ensured",      "ensures",      "ensuring",
+    "estimated",    "estimates",  "finding",     "finds",        "highlight",    "highlighted",
+    "highlighting", "highlights", "illustrate",  "illustrated",  "illustrates",  "illustrating",
+    "indicate",     "indicates",  "indicating",  "inform",       "informed",     "informing",
+    "informs",      "persist",    "persisted",   "persisting",   "persists",     "point",
+    "pointed",      "pointing",   "points",      "posted",       "present",      "presenting",
+    "presents",     "release",    "released",    "releases",     "releasing",    "remind",
+    "reminded",     "reminding",  "reminds",     "report",       "reports",      "speak",
+    "state",        "states",     "think",       "thinking",     "thinks",       "thought",
+    "threaten",     "threatened", NULL};
 
 static bool weak_cue(const token *t)
 {
-    return tok_is_lower_in(t, WEAK_CUES);
+    return IN_LIST(t, WEAK_CUES);
 }
 
 static bool is_participle(const token *t)
@@ -496,13 +530,12 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
     if (!same_clause(an, i, ref))
         return r;
     const token *t = &an->t[i];
-    if (tok_is_lower_in(t, PRONOUNS) && !t->cap) {
+    if (IN_LIST(t, PRONOUNS) && !t->cap) {
         r = (np){NP_PRONOUN, i, i + 1, NONE};
         return r;
     }
     /* "said former South Carolina Gov. Jim Hodges" */
-    if (tok_is_lower_in(t, NAME_MODIFIERS) && same_clause(an, i + 1, ref) &&
-        word_capitalised(an, i + 1))
+    if (IN_LIST(t, NAME_MODIFIERS) && same_clause(an, i + 1, ref) && word_capitalised(an, i + 1))
         return np_forward(an, i + 1, ref);
     if (word_capitalised(an, i)) {
         uint32_t end = i + 1;
@@ -514,7 +547,7 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
         /* "said the State Department's spokesman, John Kirby" */
         return r;
     }
-    if (tok_is_lower_in(t, DETERMINERS)) {
+    if (IN_LIST(t, DETERMINERS)) {
         if (tok_is(t, "the") && i + 1 < an->n && same_clause(an, i + 1, ref) &&
             word_capitalised(an, i + 1)) {
             /* "the Orlando Sentinel" */
@@ -524,15 +557,15 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
         }
         uint32_t end = i + 1;
         while (end < an->n && same_clause(an, end, ref) && an->t[end].kind == TK_WORD &&
-               !tok_is_lower_in(&an->t[end], NP_BREAKS) &&
-               !tok_is_lower_in(&an->t[end], VERB_FILLERS) && !is_cue(an, end) && end - i < 6)
+               !IN_LIST(&an->t[end], NP_BREAKS) && !IN_LIST(&an->t[end], VERB_FILLERS) &&
+               !is_cue(an, end) && end - i < 6)
             end++;
         /* "a spokesman for the campaign" */
         if (end + 1 < an->n && same_clause(an, end + 1, ref) &&
             (tok_is(&an->t[end], "for") || tok_is(&an->t[end], "of"))) {
             uint32_t tail = end + 1;
             while (tail < an->n && same_clause(an, tail, ref) && an->t[tail].kind == TK_WORD &&
-                   !tok_is_lower_in(&an->t[tail], NP_BREAKS) && tail - end < 5)
+                   !IN_LIST(&an->t[tail], NP_BREAKS) && tail - end < 5)
                 tail++;
             end = tail;
         }
@@ -548,7 +581,7 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
 static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
 {
     np r = {NP_NONE, 0, 0, NONE};
-    while (same_clause(an, e, ref) && tok_is_lower_in(&an->t[e], VERB_FILLERS) && e > 0)
+    while (same_clause(an, e, ref) && IN_LIST(&an->t[e], VERB_FILLERS) && e > 0)
         e--;
     if (!same_clause(an, e, ref))
         return r;
@@ -566,7 +599,7 @@ static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
             return r;
     }
     const token *t = &an->t[e];
-    if (tok_is_lower_in(t, PRONOUNS)) {
+    if (IN_LIST(t, PRONOUNS)) {
         r = (np){NP_PRONOUN, e, e + 1, NONE};
         return r;
     }
@@ -582,18 +615,18 @@ static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
             r.first = first - 1; /* "the White House" */
         return r;
     }
-    if (t->kind == TK_WORD && !tok_is_lower_in(t, NP_BREAKS) && !t->cap) {
+    if (t->kind == TK_WORD && !IN_LIST(t, NP_BREAKS) && !t->cap) {
         uint32_t first = e;
         while (first > 0 && e - first < 6 && same_clause(an, first - 1, ref) &&
-               an->t[first - 1].kind == TK_WORD && !tok_is_lower_in(&an->t[first - 1], NP_BREAKS) &&
-               !tok_is_lower_in(&an->t[first], DETERMINERS))
+               an->t[first - 1].kind == TK_WORD && !IN_LIST(&an->t[first - 1], NP_BREAKS) &&
+               !IN_LIST(&an->t[first], DETERMINERS))
             first--;
-        if (tok_is_lower_in(&an->t[first], DETERMINERS) || first == e)
+        if (IN_LIST(&an->t[first], DETERMINERS) || first == e)
             r = (np){NP_NOMINAL, first, e + 1, NONE};
         /* "Trump in his announcement speech called": the phrase belongs to
          * a preposition; the subject stands before it. */
         if (r.kind == NP_NOMINAL && first >= 2 && same_clause(an, first - 1, ref) &&
-            tok_is_lower_in(&an->t[first - 1], PREPOSITIONS)) {
+            IN_LIST(&an->t[first - 1], PREPOSITIONS)) {
             np outer = np_backward(an, first - 2, ref);
             if (outer.kind == NP_NAME || outer.kind == NP_PRONOUN)
                 return outer;
@@ -615,7 +648,7 @@ static np opening_phrase(const annotator *an, uint32_t k, uint32_t before)
         uint32_t end = an->t[k].seq != NONE ? an->seqs[an->t[k].seq].end : k + 1;
         return (np){NP_NAME, k, end < before ? end : before, seq_person(an, k, end)};
     }
-    if (k >= before || !tok_is_lower_in(&an->t[k], DETERMINERS))
+    if (k >= before || !IN_LIST(&an->t[k], DETERMINERS))
         return r;
     if (k + 1 < before && word_capitalised(an, k + 1)) {
         uint32_t end = an->t[k + 1].seq != NONE ? an->seqs[an->t[k + 1].seq].end : k + 2;
@@ -623,8 +656,8 @@ static np opening_phrase(const annotator *an, uint32_t k, uint32_t before)
     }
     uint32_t end = k + 1;
     while (end < before && end - k < 4 && an->t[end].kind == TK_WORD && !an->t[end].cap &&
-           !tok_is_lower_in(&an->t[end], NP_BREAKS) &&
-           !tok_is_lower_in(&an->t[end], VERB_FILLERS) && !is_cue(an, end))
+           !IN_LIST(&an->t[end], NP_BREAKS) && !IN_LIST(&an->t[end], VERB_FILLERS) &&
+           !is_cue(an, end))
         end++;
     if (end > k + 1)
         r = (np){NP_NOMINAL, first, end, NONE};
@@ -654,7 +687,7 @@ static np sentence_subject(const annotator *an, uint32_t before)
             uint32_t end = s ? s->end : k + 1;
             return (np){NP_NAME, k, end, t->person};
         }
-        if (tok_is_lower_in(t, PRONOUNS) && !tok_is(t, "it") && !tok_is(t, "you"))
+        if (IN_LIST(t, PRONOUNS) && !tok_is(t, "it") && !tok_is(t, "you"))
             return (np){NP_PRONOUN, k, k + 1, NONE};
     }
     while (start < before && an->t[start].quote != NONE)
@@ -697,10 +730,10 @@ static bool equal_ignoring_case(const char *a, const char *b, size_t len)
 }
 
 static const char *const ROLE_NOUNS[] = {
-    "president", "senator",     "governor",      "candidate",   "secretary",  "minister",
-    "mayor",     "congressman", "congresswoman", "chairman",    "leader",     "speaker",
-    "nominee",   "frontrunner", "businessman",   "billionaire", "chancellor", "director",
-    "general",   "justice",     "judge",         NULL};
+    "billionaire",   "businessman", "candidate",   "chairman", "chancellor", "congressman",
+    "congresswoman", "director",    "frontrunner", "general",  "governor",   "judge",
+    "justice",       "leader",      "mayor",       "minister", "nominee",    "president",
+    "secretary",     "senator",     "speaker",     NULL};
 
 /* Person a noun phrase like "the president" stands for: the last person the
  * article gave that role. */
@@ -709,7 +742,7 @@ static uint32_t nominal_person(const annotator *an, const np *p)
     if (p->end - p->first != 2 || !tok_is(&an->t[p->first], "the"))
         return NONE;
     const token *head = &an->t[p->first + 1];
-    if (!tok_is_lower_in(head, ROLE_NOUNS))
+    if (!IN_LIST(head, ROLE_NOUNS))
         return NONE;
     uint32_t best = NONE;
     for (size_t k = 0; k < an->npeople; k++) {
@@ -868,7 +901,7 @@ static bool attribute_after(annotator *an, qspan *q)
         if (k < an->n && same_clause(an, k, ref))
             j = k + 1;
     }
-    while (j < an->n && same_clause(an, j, ref) && tok_is_lower_in(&an->t[j], VERB_FILLERS))
+    while (j < an->n && same_clause(an, j, ref) && IN_LIST(&an->t[j], VERB_FILLERS))
         j++;
     if (j < an->n && same_clause(an, j, ref) &&
         (is_cue(an, j) || (p.kind != NP_NOMINAL && speech_verb_shape(an, q, j))))
@@ -948,10 +981,9 @@ static bool looks_like_modifier(const annotator *an, const qspan *q)
         return false;
     const token *before = &an->t[q->open - 1];
     const token *after = &an->t[q->close + 1];
-    return before->para == q->para && after->para == q->para &&
-           tok_is_lower_in(before, DETERMINERS) && after->kind == TK_WORD && !after->cap &&
-           !tok_is_lower_in(after, NP_BREAKS) && !tok_is_lower_in(after, VERB_FILLERS) &&
-           !is_cue(an, q->close + 1);
+    return before->para == q->para && after->para == q->para && IN_LIST(before, DETERMINERS) &&
+           after->kind == TK_WORD && !after->cap && !IN_LIST(after, NP_BREAKS) &&
+           !IN_LIST(after, VERB_FILLERS) && !is_cue(an, q->close + 1);
 }
 
 /* Lower-case letters of the cased scripts news uses (Latin, Greek,
