@@ -45,13 +45,13 @@ static block_label judge_inside(const block *b, float ld)
     bool witnessed = b->dom_flags & DOMF_IN_LD_BODY;
     if (b->kind == BLOCK_CAPTION)
         return LABEL_BOILERPLATE;
-    if (witnessed)
-        return LABEL_CONTENT;
     /* A sentence whose subject is a link is still prose; a list of
      * headlines does not read as sentences. */
     bool linked_sentence = b->ends_sentence && b->words >= 8 && b->stop_ratio >= 0.2f && ld < 0.8f;
     if (ld > LINK_DENSE && !linked_sentence)
         return LABEL_BOILERPLATE;
+    if (witnessed)
+        return LABEL_CONTENT;
     if (b->dom_flags & DOMF_IN_BOILER)
         return LABEL_BOILERPLATE;
     if (b->boiler_family && b->words < 20)
@@ -105,8 +105,9 @@ static void judge_outside(block_stream *s, size_t first_main, size_t last_main)
 }
 
 /* Between the main container's start and its first sentence of prose sit
- * the story's header lines: bylines and dates. Short lines with figures
- * that are not sentences there are not body text. */
+ * the story's header lines: bylines, dates (short lines with figures that
+ * are not sentences) and the standfirst (a sentence set as a heading).
+ * They are not body text; structure may still take the deck. */
 static void drop_header_lines(block_stream *s, size_t first_main)
 {
     for (size_t i = first_main; i < s->count; i++) {
@@ -115,8 +116,11 @@ static void drop_header_lines(block_stream *s, size_t first_main)
             continue;
         if (b->kind == BLOCK_PARAGRAPH && b->words >= 10 && b->ends_sentence)
             return;
-        if (b->kind == BLOCK_PARAGRAPH && b->words < 10 && !b->ends_sentence &&
-            b->digit_ratio > 0.0f)
+        bool dateline =
+            b->kind == BLOCK_PARAGRAPH && !b->ends_sentence &&
+            ((b->words < 10 && b->digit_ratio > 0.0f) || (b->words < 25 && b->digit_ratio > 0.15f));
+        bool standfirst = b->kind == BLOCK_HEADING && b->words >= 12;
+        if (dateline || standfirst)
             b->label = LABEL_BOILERPLATE;
     }
 }
