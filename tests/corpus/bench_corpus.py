@@ -12,8 +12,6 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import make_warc  # noqa: E402
 
 
 def run_once(lede, threads, warc, stats):
@@ -44,7 +42,10 @@ def main():
     tmp = tempfile.mkdtemp(prefix="lede-bench-")
     warc = args.warc or os.path.join(tmp, "dev.warc.gz")
     if not args.warc:
-        make_warc.main_args(["--pages", args.pages, "--out", warc, "--repeat", str(args.repeat)])
+        # In a child process: a large parent would inflate the children's
+        # peak RSS as reported by wait4().
+        subprocess.run([sys.executable, os.path.join(HERE, "make_warc.py"), "--pages", args.pages,
+                        "--out", warc, "--repeat", str(args.repeat)], check=True)
     stats = os.path.join(tmp, "stats.json")
     print("WARC: %s, %.1f MB on disk" % (warc, os.path.getsize(warc) / 1e6))
     best = {}
