@@ -53,13 +53,30 @@ static bool headline_like(const block *b)
     return last != '.' && last != ',' && last != ':' && last != ';';
 }
 
+/* A deck is a phrase of the language, not a breadcrumb trail ("Home >
+ * News > ..."), a bracketed photo credit or a run of names: it has some
+ * function words where the page's language is known. */
+#define DECK_MIN_STOP_RATIO 0.1f
+static bool reads_as_phrase(const block *b)
+{
+    static const char *const trail_marks[] = {" > ", " \xEF\xBC\x9E ", " \xC2\xBB ", " / "};
+    for (size_t i = 0; i < sizeof trail_marks / sizeof *trail_marks; i++) {
+        const char *first = strstr(b->text, trail_marks[i]);
+        if (first && strstr(first + 1, trail_marks[i]))
+            return false;
+    }
+    if (b->text[0] == '(' && b->text[b->len - 1] == ')')
+        return false;
+    return b->stop_ratio == STOP_RATIO_UNKNOWN || b->stop_ratio >= DECK_MIN_STOP_RATIO;
+}
+
 /* The line after the headline is its deck when it is not story text: not
  * labelled content, or, if it is, a headline-like line (no full stop)
  * that the classifier took in as the story's first line. */
 static bool deck_like(const block *b, const char *title)
 {
     if (is_meta_line(b) || b->words < DECK_MIN_WORDS || b->words > DECK_MAX_WORDS ||
-        strcmp(b->text, title) == 0)
+        strcmp(b->text, title) == 0 || !reads_as_phrase(b))
         return false;
     return b->label != LABEL_CONTENT || headline_like(b);
 }
