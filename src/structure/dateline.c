@@ -15,6 +15,22 @@
 static const char *const dash_separators[] = {" \xE2\x80\x94 ", " \xE2\x80\x93 ", " -- ", " - ",
                                               " \xE2\x80\x94",  "\xE2\x80\x94 "};
 
+/* Capitalised openers that are labels, not places ("DEAR ABBY:",
+ * "UPDATE:", "WATCH -"): a column's salutation or a story's tag. */
+static const char *const label_openers[] = {
+    "DEAR ",  "UPDATE", "BREAKING", "EXCLUSIVE", "WATCH", "PHOTOS", "VIDEO",
+    "EDITOR", "NOTE",   "OPINION",  "ANALYSIS",  "LIVE",  "READ",   "Q&A"};
+
+static bool is_label_opener(const char *p, size_t len)
+{
+    for (size_t i = 0; i < sizeof label_openers / sizeof *label_openers; i++) {
+        size_t n = strlen(label_openers[i]);
+        if (len >= n && strncmp(p, label_openers[i], n) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Checks the words of prefix[0..len): the first all in capitals (two
  * letters at least), the others capitalised, bracketed or after a comma;
  * sets *all_caps when every letter is a capital. */
@@ -57,7 +73,8 @@ static bool dateline_words(const char *p, size_t len, bool *all_caps)
         }
         after_comma = false;
     }
-    return words > 0 && words <= DATELINE_MAX_WORDS && first_caps && letters_first >= 2;
+    return words > 0 && words <= DATELINE_MAX_WORDS && first_caps && letters_first >= 2 &&
+           !is_label_opener(p, len);
 }
 
 const char *dateline_split(arena *a, const char *text, const char **dateline)
