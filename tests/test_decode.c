@@ -140,6 +140,11 @@ static void test_utf8_label_on_bad_bytes(test_run *t)
     decoded d = DECODE(t, a, "<meta charset=utf-8><p>caf\xE9 ok \xC3\xA9", true);
     CHECK_STR(t, d.charset, "UTF-8");
     CHECK(t, strstr(d.text, "caf\xEF\xBF\xBD ok \xC3\xA9") != NULL);
+    /* Not one valid multi-byte character: the label is wrong, and the page
+     * reads as windows-1252. */
+    d = DECODE(t, a, "<meta charset=utf-8><p>caf\xE9 cr\xE8me", true);
+    CHECK_STR(t, d.charset, "windows-1252");
+    CHECK(t, strstr(d.text, "caf\xC3\xA9 cr\xC3\xA8me") != NULL);
     /* Bad multi-byte input in a legacy encoding gives U+FFFD too. */
     d = DECODE(t, a, "<meta charset=shift_jis><p>\x93\xFF\x82", true);
     CHECK(t, strstr(d.text, "\xEF\xBF\xBD") != NULL);

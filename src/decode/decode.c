@@ -423,6 +423,12 @@ lede_status decode_to_utf8(arena *a, const char *data, size_t len, bool html, de
     const charset *cs = html ? prescan_meta(data, len, PRESCAN_BYTES) : NULL;
     if (!cs && html && st.invalid > 0)
         cs = prescan_meta(data, len, PRESCAN_LATE_BYTES);
+    /* The converse: a UTF-8 label on bytes with invalid sequences and not
+     * one valid multi-byte character is a legacy page mislabelled (old
+     * templates emit the label regardless), so nothing of the page would be
+     * lost by reading it as windows-1252, and its letters are kept. */
+    if (cs == &charset_utf8 && st.invalid > 0 && st.multibyte == 0)
+        cs = &charset_windows1252;
     if (cs == &charset_utf8 || utf8_likely || (!cs && st.invalid == 0))
         return from_utf8(a, data, len, st, out);
     if (!cs || cs == &charset_windows1252)
