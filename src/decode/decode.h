@@ -1,9 +1,12 @@
 /* Decode stage: raw input bytes to clean UTF-8 for the parsers.
  * Charset from a BOM, then (HTML only) <meta charset> / http-equiv in the
- * first 1024 bytes, else UTF-8 when the bytes are valid UTF-8, else
- * windows-1252. Labels follow the WHATWG Encoding Standard (iso-8859-1 and
- * ascii mean windows-1252). Invalid sequences become U+FFFD and NUL bytes
- * are replaced, so any input gives valid UTF-8. */
+ * first 1024 bytes (16 KiB when the bytes are not UTF-8), else UTF-8 when
+ * the bytes are valid UTF-8, else windows-1252. Labels follow the WHATWG
+ * Encoding Standard (iso-8859-1 and ascii mean windows-1252). The content
+ * overrules a label only where the label cannot be right: bytes that are
+ * mostly well-formed multi-byte UTF-8 are UTF-8, and a UTF-8 label on bytes
+ * without a single valid multi-byte character is windows-1252. Invalid
+ * sequences and NUL bytes become U+FFFD, so any input gives valid UTF-8. */
 #ifndef LEDE_DECODE_H
 #define LEDE_DECODE_H
 
