@@ -7,10 +7,15 @@ secs=${1:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${2:-$root/build-fuzz-corpus}
 mkdir -p "$out/corpus-fuzz" "$out/corpus-seed"
-cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I$root/include"
-clang $cflags -DLEDE_BUILDING -DLEDE_DATA_DIR="\"/nonexistent\"" $(find "$root/src" -name '*.c') \
-    "$root"/tools/corpus/*.c "$root/tests/corpus/fuzz_corpus.c" \
-    $(pkg-config --cflags --libs libxml-2.0 libzstd) -lz -lm -lpthread -o "$out/fuzz_corpus"
+# The library's pkg-config dependencies, as the root CMakeLists.txt lists them.
+deps="zlib $(sed -n 's/.*pkg_check_modules([A-Z0-9_]* REQUIRED IMPORTED_TARGET \([^)]*\)).*/\1/p' \
+    "$root/CMakeLists.txt" | tr '\n' ' ')"
+# shellcheck disable=SC2046
+clang -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -DLEDE_BUILDING -DLEDE_DATA_DIR="\"$root/data\"" \
+    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+    -I"$root/include" $(pkg-config --cflags $deps) \
+    $(find "$root/src" -name '*.c' | sort) "$root"/tools/corpus/*.c "$root/tests/corpus/fuzz_corpus.c" \
+    $(pkg-config --libs $deps) -lm -lpthread -o "$out/fuzz_corpus"
 # Seeds: a damaged WARC (gzip and plain) and a JSON Lines file, each behind
 # the format byte the target reads first.
 pages="$root/../shared/data/aeb-dev/html"
@@ -23,5 +28,6 @@ if [ -d "$pages" ]; then
 fi
 printf '\002{"id":1,"html":"<p>Hello \\u00e9 world</p>","url":"u"}\n{"id":[2],"text":"A\\nB"}\n' \
     > "$out/corpus-seed/a.jsonl"
+mkdir -p "$out/artifacts"
 "$out/fuzz_corpus" -max_total_time="$secs" -max_len=262144 -timeout=20 -rss_limit_mb=2048 \
-    "$out/corpus-fuzz" "$out/corpus-seed"
+    -artifact_prefix="$out/artifacts/" "$out/corpus-fuzz" "$out/corpus-seed"
