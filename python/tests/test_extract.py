@@ -104,6 +104,16 @@ class ExtractTest(unittest.TestCase):
             if quote["speaker"]:
                 self.assertIn('data-speaker="%s"' % quote["speaker"], reader)
 
+    def test_reader_view_byline_and_date(self):
+        page = HAND_PAGE.replace(
+            "<title>", '<meta name="author" content="Jane Doe">'
+            '<meta property="article:published_time" content="2024-05-01T10:00:00Z"><title>')
+        record = lede.extract(page)
+        reader = lede.render(page, "html")
+        self.assertEqual(record.get("authors"), ["Jane Doe"])
+        self.assertIn('<span class="author">Jane Doe</span>', reader)
+        self.assertIn('<time datetime="%s">2024-05-01</time>' % record["date_published"], reader)
+
     def test_version(self):
         self.assertRegex(lede.version(), r"^\d+\.\d+\.\d+")
 

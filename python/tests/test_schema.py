@@ -126,7 +126,9 @@ class SchemaTest(unittest.TestCase):
         for name in ("article", "error", "skipped"):
             described |= set(self.schema["$defs"][name]["properties"])
         core = {"source", "url", "input", "title", "deck", "dateline", "language", "truncated",
-                "body", "paragraphs", "quotes", "people", "places", "warning", "error"}
+                "body", "paragraphs", "quotes", "people", "places", "warning", "error",
+                "authors", "date_published", "date_modified", "site_name", "description",
+                "image", "section", "tags"}
         self.assertLessEqual(core, described)
 
     def test_examples_and_seed(self):

@@ -1,5 +1,6 @@
 /* Reader view: the article as one self-contained HTML page (inline style, no
- * scripts, no outside resources), like a browser's reader mode. Quotes the
+ * scripts, no outside resources, so no lead image), like a browser's reader
+ * mode: site, headline, deck, byline and date, then the body. Quotes the
  * quotes stage attributed carry their speaker in data-speaker. */
 #include <string.h>
 
@@ -46,6 +47,8 @@ static const char reader_style[] =
     "article{max-width:38em;margin:0 auto;padding:2em 1.2em 4em}"
     "h1{font-size:2em;line-height:1.2;margin:0 0 .3em}"
     ".deck{font-size:1.2em;color:#444;margin:0 0 1em}"
+    ".site{font:13px sans-serif;letter-spacing:.08em;text-transform:uppercase;color:#777;"
+    "margin:0 0 1em}"
     ".byline{font:15px/1.4 sans-serif;color:#555;margin:0 0 1.6em}"
     ".dateline{font-variant:small-caps;font-weight:bold}"
     "blockquote{margin:1em 0;padding-left:1em;border-left:3px solid #bbb;color:#333}"
@@ -86,15 +89,47 @@ static void put_paragraph_text(const lede_doc *doc, size_t index, const char *te
     html_put_escaped(out, text + at, len - at);
 }
 
-/* The first block labelled byline: the structure stage finds it but the
- * document keeps no field for it. */
-static const char *find_byline(const lede_doc *doc)
+/* The first block labelled byline, for pages whose metadata names no
+ * author: the structure stage found it on the page. */
+static const char *byline_block(const lede_doc *doc)
 {
     for (size_t i = 0; i < doc->blocks.count; i++) {
         if (doc->blocks.items[i].label == LABEL_BYLINE)
             return doc->blocks.items[i].text;
     }
     return NULL;
+}
+
+/* "By A, B and C · <time>2024-05-01</time>": the authors from the metadata
+ * (else the page's byline line) and the publication date. */
+static void put_byline(const lede_doc *doc, buf *out)
+{
+    const doc_meta *m = &doc->meta;
+    const char *line = m->author_count ? NULL : byline_block(doc);
+    if (!m->author_count && !line && !m->date_published)
+        return;
+    buf_puts(out, "<p class=\"byline\">");
+    if (line)
+        html_put(out, line);
+    for (size_t i = 0; i < m->author_count; i++) {
+        buf_puts(out, i == 0 ? "By " : i + 1 == m->author_count ? " and " : ", ");
+        buf_puts(out, "<span class=\"author\">");
+        html_put(out, m->authors[i]);
+        buf_puts(out, "</span>");
+    }
+    if (m->date_published) {
+        if (line || m->author_count)
+            buf_puts(out, " &middot; ");
+        buf_puts(out, "<time datetime=\"");
+        html_put(out, m->date_published);
+        buf_puts(out, "\">");
+        /* The calendar date is what a reader wants; the full timestamp
+         * stays in the attribute. */
+        size_t date_len = strlen(m->date_published);
+        html_put_escaped(out, m->date_published, date_len > 10 ? 10 : date_len);
+        buf_puts(out, "</time>");
+    }
+    buf_puts(out, "</p>\n");
 }
 
 static const char *run_open(lede_para_kind kind)
@@ -190,6 +225,11 @@ void render_html(const lede_doc *doc, buf *out)
         buf_puts(out, "</p>\n</article>\n</body>\n</html>\n");
         return;
     }
+    if (doc->meta.site_name) {
+        buf_puts(out, "<p class=\"site\">");
+        html_put(out, doc->meta.site_name);
+        buf_puts(out, "</p>\n");
+    }
     if (title) {
         buf_puts(out, "<h1>");
         html_put(out, title);
@@ -200,12 +240,7 @@ void render_html(const lede_doc *doc, buf *out)
         html_put(out, doc->deck);
         buf_puts(out, "</p>\n");
     }
-    const char *byline = find_byline(doc);
-    if (byline) {
-        buf_puts(out, "<p class=\"byline\">");
-        html_put(out, byline);
-        buf_puts(out, "</p>\n");
-    }
+    put_byline(doc, out);
     put_paragraphs(doc, out);
     if (doc->warning) {
         buf_puts(out, "<p class=\"notice\">");
