@@ -51,26 +51,61 @@ static const char *fix_double_quotes(arena *a, const char *text)
     return out;
 }
 
+/* Words an unfinished last sentence has at least: the tail of a story
+ * cut off by a scraper, not a sign-off ("Editing by Jane Doe"). */
+#define TRUNCATED_TAIL_MIN_WORDS 4
+
+static bool is_lowercase_letter(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) ||
+           (cp >= 0x100 && cp <= 0x17F && (cp & 1)) || (cp >= 0x3AC && cp <= 0x3CE) ||
+           (cp >= 0x430 && cp <= 0x45F);
+}
+
 /* The article stops mid-sentence when its last text paragraph ends in a
- * word, a comma or a dash instead of terminal punctuation (closing quotes
- * and brackets after the stop are looked through). */
+ * comma or a dash, or in a lower-case word (not a name, a URL, an e-mail
+ * address or a number: the sign-offs and credits that end stories) after
+ * a run of words with no terminal punctuation. */
 static bool ends_mid_sentence(const char *text)
 {
     size_t len = strlen(text);
+    /* Look through spaces, closing quotes and brackets. */
     while (len > 0) {
         size_t start = len - 1;
         while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80)
             start--;
         size_t adv;
         uint32_t cp = utf8_decode(text + start, len - start, &adv);
-        if (utf8_is_space(cp) || cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
-            cp == 0x201D || cp == 0x2019 || cp == 0xBB) {
-            len = start;
-            continue;
-        }
-        return utf8_is_word(cp) || cp == ',' || cp == ';' || cp == 0x2014 || cp == 0x2013;
+        if (!(utf8_is_space(cp) || cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
+              cp == 0x201D || cp == 0x2019 || cp == 0xBB))
+            break;
+        len = start;
     }
-    return false;
+    if (len == 0)
+        return false;
+    char last = text[len - 1];
+    if (last == ',' || last == ';')
+        return true;
+    /* The last token must be a lower-case word. */
+    size_t tok = len;
+    while (tok > 0 && text[tok - 1] != ' ')
+        tok--;
+    for (size_t i = tok; i < len;) {
+        size_t adv;
+        uint32_t cp = utf8_decode(text + i, len - i, &adv);
+        if (!is_lowercase_letter(cp) && cp != '-' && cp != 0x2019 && cp != '\'')
+            return false;
+        i += adv;
+    }
+    /* And the sentence it ends has run on for a few words. */
+    unsigned words = 0;
+    for (size_t i = len; i > 0 && words < TRUNCATED_TAIL_MIN_WORDS; i--) {
+        char c = text[i - 1];
+        if ((c == '.' || c == '!' || c == '?') && i < len && text[i] == ' ')
+            return false;
+        words += c == ' ';
+    }
+    return words >= TRUNCATED_TAIL_MIN_WORDS;
 }
 
 /* "pt-BR" -> "pt": the two-letter BCP 47 primary tag, or NULL. */
