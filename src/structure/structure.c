@@ -69,6 +69,8 @@ static bool is_lowercase_letter(uint32_t cp)
 static bool ends_mid_sentence(const char *text)
 {
     size_t len = strlen(text);
+    if (text[0] == '(' || text[0] == '[')
+        return false; /* a bracketed note, not a sentence */
     /* Look through spaces, closing quotes and brackets. */
     while (len > 0) {
         size_t start = len - 1;
