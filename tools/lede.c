@@ -86,13 +86,15 @@ static const char *read_input(const char *path, bytes *b, char *err, size_t errl
     reader *r = reader_open(path, err, errlen);
     if (!r)
         return err;
-    /* A plain file's size is known: one allocation, no copying. */
+    /* A plain file's size is known: one allocation of the right size (the
+     * extra byte sees the end of the file), no copying. */
+    err[0] = '\0';
     uint64_t size = reader_file_size(r);
-    if (reader_codec_of(r) == READER_PLAIN && size > 0 &&
-        !reserve(b, size < INPUT_LIMIT ? (size_t)size + 1 : INPUT_LIMIT + 1))
-        snprintf(err, errlen, "out of memory");
-    else
-        err[0] = '\0';
+    if (reader_codec_of(r) == READER_PLAIN && size >= READ_CHUNK) {
+        b->cap = size < INPUT_LIMIT ? (size_t)size + 1 : INPUT_LIMIT + 1;
+        if (!(b->data = malloc(b->cap)))
+            snprintf(err, errlen, "out of memory");
+    }
     while (!err[0] && b->len <= INPUT_LIMIT) {
         if (!reserve(b, READ_CHUNK)) {
             snprintf(err, errlen, "out of memory");
