@@ -21,7 +21,6 @@ if [ -z "$missing" ]; then
     exit 0
 fi
 
-echo "install-deps: installing$missing"
 if [ "$(id -u)" -eq 0 ]; then
     as_root=""
 elif command -v sudo >/dev/null 2>&1; then
@@ -31,6 +30,7 @@ else
     echo "install-deps: run this as root or install sudo" >&2
     exit 1
 fi
+echo "install-deps: installing$missing"
 # The package lists of a fresh machine (or container) may be empty or stale.
 $as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
 # shellcheck disable=SC2086 # the package names must split
