@@ -52,7 +52,7 @@ class Cli:
     def run(self, *args, stdin=b""):
         proc = subprocess.run([self.lede] + list(args), input=stdin,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              timeout=60)
+                              timeout=300)
         err = proc.stderr.decode("utf-8", "replace")
         # Sanitizer reports would hide behind the expected exit status 1.
         expect("Sanitizer" not in err and "runtime error:" not in err,
@@ -225,11 +225,42 @@ def test_many_inputs_keep_order(cli):
     expect([r.get("source") for r in recs] == paths, "records out of order")
 
 
+def test_large_and_deep_inputs(cli):
+    # A 50 MB page, gzipped: inflated and extracted.
+    paras = "".join("<p>In part %d of the report, the council said the bridge "
+                    "repair would take fourteen months to finish.</p>\n" % i
+                    for i in range(480000))
+    page = ("<html><body><article><h1>%s</h1>%s<p>The last paragraph ends "
+            "here.</p></article></body></html>" % (TITLE, paras)).encode()
+    expect(len(page) >= 50 << 20, "page is only %d bytes" % len(page))
+    big = cli.path("big.html.gz", gzip.compress(page, 1))
+    code, out, err = cli.run(big)
+    expect(code == 0, "50 MB page exits %d: %s" % (code, err[-300:]))
+    r = cli.records(out)[0]
+    expect(r.get("body", "").endswith("The last paragraph ends here."),
+           "50 MB page: body ends %r" % r.get("body", "")[-60:])
+    # A gzip bomb: 200 MB of zeros inflates past the size limit and is
+    # refused with an error record; the next input is still processed.
+    bomb = cli.path("bomb.gz", gzip.compress(bytes(200 << 20), 9))
+    good = cli.path("good.html", ARTICLE_HTML)
+    code, out, err = cli.run(bomb, good)
+    recs = cli.records(out)
+    expect(code == 1 and len(recs) == 2 and recs[0].get("error"),
+           "gzip bomb: exit %d, records %r" % (code, [sorted(r) for r in recs]))
+    expect(recs[1].get("title") == TITLE, "gzip bomb: next input lost")
+    # 100,000 nested <div>s from a file.
+    deep = cli.path("deep.html", "<html><body>" + "<div>" * 100000 +
+                    "<p>%s</p>" % ARTICLE_TEXT.split("\n\n")[1] + "</body></html>")
+    code, out, err = cli.run(deep)
+    recs = cli.records(out)
+    expect(code in (0, 1) and len(recs) == 1, "nested divs: exit %d" % code)
+
+
 TESTS = [test_help_and_version, test_usage_errors_exit_2, test_html_file,
          test_gzip_input_is_transparent, test_error_record_then_next_input,
          test_bad_inputs_give_error_records, test_output_file,
          test_text_and_markdown_formats, test_stdin, test_url_and_input_kinds,
-         test_many_inputs_keep_order]
+         test_many_inputs_keep_order, test_large_and_deep_inputs]
 
 
 def main():
