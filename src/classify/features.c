@@ -236,6 +236,8 @@ static const boiler_phrase boiler_phrases[] = {
 
 /* Blocks longer than this are never matched against the phrases. */
 #define BOILER_MAX_WORDS 80
+/* No phrase but the cookie notices' applies to blocks longer than this. */
+#define LONG_PHRASE_WORDS 40
 /* Folded text of a block beyond this is not looked at for phrases. */
 #define FOLD_CAP 1024
 
@@ -421,6 +423,10 @@ static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
         if (b->words <= p->max_words && phrase_matches(p, folded, n, exact_n))
             return p->family;
     }
+    /* Only cookie notices are furniture at paragraph length: spare the
+     * scan of ordinary paragraphs that do not mention cookies. */
+    if (b->words > LONG_PHRASE_WORDS && !strstr(folded, "cookie"))
+        return BOILER_NONE;
     /* The others at a word start, or, for those that begin with a symbol
      * ("©"), anywhere. */
     bool prev_word = false;
@@ -509,39 +515,40 @@ static bool ends_with_stop(const char *s, size_t len)
  * (up to fold_cap bytes) for phrase matching. Returns the folded length. */
 static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_cap)
 {
-    uint32_t words = 0, capitalised = 0, digits = 0, spaces = 0, chars = 0;
+    uint32_t words = 0, capitalised = 0, digits = 0, spaces = 0, extra_bytes = 0;
     char word[64];
     size_t wlen = 0, cjk = 0, o = 0;
     bool in_word = false, word_fits = true;
     const char *s = b->text;
-    size_t len = b->len;
+    size_t len = b->len, fold_limit = fold_cap - 5;
 
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
-        uint32_t cp = c, lower = c;
-        size_t adv = 1;
+        uint32_t cp = c, lower;
         bool wordch, upper;
-        chars++;
         if (c < 0x80) {
+            /* The common case, kept to table look-ups. */
             uint8_t cls = ascii_class[c];
             upper = cls & ASCII_UPPER;
-            lower = upper ? c + 32u : c;
+            lower = c | ((cls & ASCII_UPPER) << 4); /* 'A' | 0x20 == 'a' */
             wordch = cls & ASCII_WORD;
             digits += (cls & ASCII_DIGIT) != 0;
             spaces += (cls & ASCII_SPACE) != 0;
+            if (o < fold_limit)
+                folded[o++] = (char)lower;
+            i++;
         } else {
+            size_t adv;
             cp = utf8_decode(s + i, len - i, &adv);
             upper = utf8_is_upper(cp);
             lower = fold_cp(cp);
             wordch = utf8_is_word(cp);
             digits += utf8_is_digit(cp);
             spaces += utf8_is_space(cp);
-        }
-        if (o + 4 < fold_cap) {
-            if (lower < 0x80)
-                folded[o++] = (char)lower;
-            else
+            if (o < fold_limit)
                 o += utf8_encode(lower, folded + o);
+            extra_bytes += (uint32_t)adv - 1;
+            i += adv;
         }
         if (wordch) {
             if (!in_word) {
@@ -549,25 +556,23 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
                 wlen = 0, cjk = 0, word_fits = true;
                 capitalised += upper;
             }
-            if (c >= 0x80 && is_cjk(cp))
+            if (cp >= 0x80 && is_cjk(cp))
                 cjk++;
-            if (word_fits && wlen + 4 < sizeof word) {
-                if (lower < 0x80)
-                    word[wlen++] = (char)lower;
-                else
-                    wlen += utf8_encode(lower, word + wlen);
-            } else {
+            if (wlen + 4 >= sizeof word)
                 word_fits = false;
-            }
+            else if (lower < 0x80)
+                word[wlen++] = (char)lower;
+            else
+                wlen += utf8_encode(lower, word + wlen);
         } else if (in_word) {
             in_word = false;
             end_word(word, wlen, word_fits, cjk, &words, st);
         }
-        i += adv;
     }
     if (in_word)
         end_word(word, wlen, word_fits, cjk, &words, st);
     folded[o] = '\0';
+    uint32_t chars = (uint32_t)len - extra_bytes;
     uint32_t visible = chars - spaces;
     b->words = words;
     b->chars = chars;
