@@ -235,6 +235,56 @@ def test_inputs(s, warc):
             outcome(lines2[-1]) == "error:cannot open input" and len(lines2) > 5)
 
 
+def test_nasty(s):
+    """Inputs built to break readers: each must give valid JSON lines, one per
+    record, and an exit status of 0 or 1 (never a crash or a usage error)."""
+    page = article_html("Story", PARAGRAPHS)
+    info = make_warc.warc_record("warcinfo", b"x\r\n")
+    zeros = gzip.compress(bytes(64 << 20), compresslevel=9, mtime=0)
+    cases = {
+        "no Content-Length": (info + b"WARC/1.1\r\nWARC-Type: response\r\n\r\nabc\r\n\r\n" +
+                              make_warc.response("u", page), 3),
+        "bad Content-Length": (info + make_warc.response("u", page).replace(
+            b"Content-Length: ", b"Content-Length: x", 1) + make_warc.response("v", page), 3),
+        "short Content-Length": (info + make_warc.warc_record(
+            "response", make_warc.http_response(page), "u", length=100) +
+            make_warc.response("v", page), None),
+        "megabyte header line": (info + b"WARC/1.1\r\nX-Long: " + b"a" * (2 << 20) + b"\r\n" +
+                                 b"Content-Length: 0\r\n\r\n\r\n\r\n" +
+                                 make_warc.response("v", page), 3),
+        "NUL bytes and invalid UTF-8": (info + make_warc.response(
+            "http://x/\xff\x00".encode("latin-1").decode("latin-1"),
+            page.replace(b"<p>", b"<p>\x00\xff\xfe", 3)), 2),
+        "gzip bomb body": (info + make_warc.response("u", zeros, extra="Content-Encoding: gzip\r\n"),
+                           2),
+        "gzip bomb file": (zeros, 1),
+        "HTTP without headers end": (info + make_warc.warc_record(
+            "response", b"HTTP/1.1 200 OK\r\nContent-Type: text/html", "u",
+            "application/http; msgtype=response"), 2),
+        "chunked body": (info + make_warc.response("u", b"%x\r\n%s\r\n0\r\n\r\n" % (
+            len(page), page), extra="Transfer-Encoding: chunked\r\n"), 2),
+    }
+    for name, (data, count) in cases.items():
+        proc = subprocess.run([s.lede, "-i", "warc", "--max-record-bytes", "1M", "-"],
+                              input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              timeout=120)
+        try:
+            lines = [json.loads(l.decode("utf-8")) for l in proc.stdout.splitlines()]
+        except ValueError as e:
+            lines = None
+            count = e
+        s.check("nasty input (%s): valid lines, status %d" % (name, proc.returncode),
+                lines is not None and proc.returncode in (0, 1) and lines and
+                (count is None or len(lines) == count),
+                count if lines is None else [outcome(r) for r in lines][:6])
+        if name == "chunked body":
+            s.check("chunked transfer coding is undone", outcome(lines[-1]) == "article" and
+                    "water authority" in lines[-1].get("body", ""), lines[-1:])
+        if name == "gzip bomb body":
+            s.check("gzip bomb body stops at the record limit",
+                    outcome(lines[-1]) == "error:record too large", lines[-1:])
+
+
 def test_dedup(s):
     base = PARAGRAPHS
     dateline = ["LONDON (Wire) - " + base[0]] + base[1:]
@@ -288,6 +338,7 @@ def main():
         test_limits(s, pages)
         test_inputs(s, warc)
         test_dedup(s)
+        test_nasty(s)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print("%d passed, %d failed" % (s.passed, s.failed))
