@@ -150,13 +150,23 @@ static void put_text(walker *w, const dom_node *n)
     w->prior_sum += (long)n->cum_prior * (long)len;
 }
 
-static void enter(walker *w, uint32_t id)
+/* An inline element inside running text that is nearly all link text
+ * and long is a widget set into the paragraph (a person's card of recent
+ * headlines, a tooltip of related links), shown on hover if at all. */
+static bool inline_link_widget(const dom_node *n)
+{
+    return n->tag != TAG_A && n->sub_text >= 200 && n->sub_link * 10 >= n->sub_text * 9 &&
+           !(n->flags & DOMN_IN_LINK);
+}
+
+/* Returns false when the element's children are to be skipped. */
+static bool enter(walker *w, uint32_t id)
 {
     const dom_node *n = &w->d->nodes[id];
     dom_tag tag = (dom_tag)n->tag;
     if (tag == TAG_TEXT) {
         put_text(w, n);
-        return;
+        return true;
     }
     unsigned props = dom_tag_props(tag);
     if (props & TAGP_BLOCK) {
@@ -176,7 +186,10 @@ static void enter(walker *w, uint32_t id)
             put_space(w);
             w->last_break = w->text.len;
         }
+    } else if (w->text.len && inline_link_widget(n)) {
+        return false;
     }
+    return true;
 }
 
 static void leave(walker *w, uint32_t id)
@@ -558,8 +571,7 @@ bool html_emit_blocks(dom *d, block_stream *s)
     w.stack[0].kind = BLOCK_PARAGRAPH;
     uint32_t n = d->nodes[0].first_child;
     while (n && !w.failed) {
-        enter(&w, n);
-        if (d->nodes[n].first_child) {
+        if (enter(&w, n) && d->nodes[n].first_child) {
             n = d->nodes[n].first_child;
             continue;
         }
