@@ -170,12 +170,20 @@ bool corpus_wanted(const corpus_options *o, char **inputs, int n)
 {
     if (o->requested || o->format != CORPUS_FORMAT_AUTO)
         return true;
-    for (int i = 0; i < n; i++) {
-        /* stdin cannot be looked at twice: it needs -i warc|jsonl. */
-        if (strcmp(inputs[i], "-") == 0)
-            continue;
+    for (int i = 0; i <= n; i++) {
+        /* A pipe on stdin cannot be looked at twice (it needs -i warc|jsonl),
+         * but a file on stdin can: reopening it starts a new file offset. */
+        const char *path = i < n ? inputs[i] : n == 0 ? "-" : NULL;
+        if (!path)
+            break;
+        if (strcmp(path, "-") == 0) {
+            struct stat st;
+            if (fstat(STDIN_FILENO, &st) != 0 || !S_ISREG(st.st_mode))
+                continue;
+            path = "/dev/stdin";
+        }
         char err[128];
-        reader *r = reader_open(inputs[i], err, sizeof err);
+        reader *r = reader_open(path, err, sizeof err);
         if (!r)
             continue;
         split_format f = split_sniff(r);
