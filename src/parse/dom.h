@@ -78,8 +78,7 @@ typedef enum {
 enum {
     TAGP_BLOCK = 1 << 0, /* starts and ends a block of text */
     TAGP_SKIP = 1 << 1,  /* subtree dropped: not visible text */
-    TAGP_CELL = 1 << 2,  /* separates its text from its neighbours' by a space */
-    TAGP_VOID = 1 << 3   /* never has content */
+    TAGP_CELL = 1 << 2   /* separates its text from its neighbours' by a space */
 };
 
 /* Node flags. The INHERITED ones pass from a node to its descendants. */
