@@ -82,6 +82,35 @@ static void put_normalised(buf *b, const char *s, size_t len)
     }
 }
 
+/* Whether s[0..len) (no leading white space) already is normalised text:
+ * single ASCII spaces between visible characters, valid UTF-8 and none of
+ * the Unicode spaces. Most lines of scraped text are. */
+static bool is_normalised(const char *s, size_t len)
+{
+    bool space = false;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c > 0x20 && c < 0x7F) {
+            space = false;
+            i++;
+        } else if (c == ' ' && !space) {
+            space = true;
+            i++;
+        } else if (c >= 0x80) {
+            size_t adv;
+            uint32_t cp = utf8_decode(s + i, len - i, &adv);
+            if ((cp == UTF8_REPLACEMENT && adv == 1) || utf8_is_space(cp) || cp == 0x200C ||
+                cp == 0x200D || cp == 0x2060)
+                return false;
+            space = false;
+            i += adv;
+        } else {
+            return false;
+        }
+    }
+    return !space;
+}
+
 static bool ends_mid_sentence(const char *s, size_t len)
 {
     while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
@@ -131,6 +160,10 @@ static bool looks_like_heading(const block *b, bool blank_after)
 /* The paragraph being assembled from one or more lines. */
 typedef struct pending {
     buf text;
+    /* A single line that needs no normalisation is pushed straight from
+     * the input, without passing through text. */
+    const char *clean;
+    size_t clean_len;
     bool open;
     uint16_t lines;
     uint16_t indent;
@@ -143,10 +176,15 @@ static bool flush_pending(pending *p, block_stream *out)
     if (!p->open)
         return true;
     p->open = false;
-    const char *t = buf_cstr(&p->text);
+    const char *t = p->clean;
+    size_t n = p->clean_len;
+    if (!t) {
+        t = buf_cstr(&p->text);
+        n = p->text.len;
+    }
     if (!t)
         return false;
-    block *b = blocks_push(out, t + p->marker, p->text.len - p->marker,
+    block *b = blocks_push(out, t + p->marker, n - p->marker,
                            p->marker ? BLOCK_LIST_ITEM : BLOCK_PARAGRAPH);
     if (!b)
         return false;
@@ -190,12 +228,22 @@ lede_status text_parse_blocks(const char *text, size_t len, block_stream *out)
             if (!flush_pending(&para, out))
                 return LEDE_ERR_NOMEM;
             para.open = true;
+            para.clean = NULL;
             para.lines = 0;
             para.indent = cur.indent;
             para.blanks = blanks;
             para.marker = list_marker(body, body_len);
         }
-        put_normalised(&para.text, body, body_len);
+        if (para.lines == 0 && is_normalised(body, body_len)) {
+            para.clean = body;
+            para.clean_len = body_len;
+        } else {
+            if (para.clean) {
+                put_normalised(&para.text, para.clean, para.clean_len);
+                para.clean = NULL;
+            }
+            put_normalised(&para.text, body, body_len);
+        }
         if (para.text.failed)
             return LEDE_ERR_NOMEM;
         if (para.lines < UINT16_MAX)
