@@ -63,18 +63,27 @@ def _options(url, input, source):
 
 
 def _render(data, url, input, source, fmt):
-    """Extracts data and renders it; returns (status, output bytes)."""
+    """Extracts data and renders it in format number fmt. Returns (output
+    bytes, None), or (the JSON error record or None, Error) when the library
+    could not extract the page."""
     opts = _options(url, input, source)
     doc = _lib.lede_extract(data, len(data), ctypes.byref(opts))
     if not doc:
         raise MemoryError("lede: out of memory")
     try:
         status = _lib.lede_doc_status(doc)
+        error = None
+        if status != 0:
+            reason = (_lib.lede_doc_error(doc) or b"extraction failed").decode("utf-8", "replace")
+            names = _native.STATUS_NAMES
+            error = Error(reason, names[status] if status < len(names) else "error", source)
+            if fmt != 0:  # only JSON has an error record
+                return None, error
         size = ctypes.c_size_t()
         out = _lib.lede_render(doc, fmt, ctypes.byref(size))
         if not out:
             raise MemoryError("lede: out of memory")
-        return status, ctypes.string_at(out, size.value)
+        return ctypes.string_at(out, size.value), error
     finally:
         _lib.lede_doc_free(doc)
 
@@ -88,10 +97,9 @@ def render(data, format="json", url=None, input="auto", source=None):
         fmt = _native.FORMATS[format]
     except KeyError:
         raise ValueError(f"lede: unknown format {format!r}") from None
-    status, out = _render(_as_bytes(data), url, input, source, fmt)
-    if status != 0:
-        record = json.loads(_render(_as_bytes(data), url, input, source, 0)[1])
-        raise Error(record.get("error", "extraction failed"), _native.STATUS_NAMES[status], source)
+    out, error = _render(_as_bytes(data), url, input, source, fmt)
+    if error:
+        raise error
     return out.decode("utf-8")
 
 
@@ -100,11 +108,10 @@ def extract(data, url=None, input="auto", source=None):
     returns the JSON record as a dict: title, deck, dateline, language,
     truncated, body, paragraphs, ... (see docs/schema.json). input is
     "auto", "html" or "text". Raises Error when the page cannot be read."""
-    status, out = _render(_as_bytes(data), url, input, source, 0)
-    record = json.loads(out)
-    if status != 0:
-        raise Error(record.get("error", "extraction failed"), _native.STATUS_NAMES[status], source)
-    return record
+    out, error = _render(_as_bytes(data), url, input, source, 0)
+    if error:
+        raise error
+    return json.loads(out)
 
 
 def _gunzip(data, source):
@@ -158,8 +165,8 @@ def page_record(path, input="auto"):
         return _error_line(source, exc.reason), False
     except OSError as exc:
         return _error_line(source, exc.strerror or str(exc)), False
-    status, out = _render(data, None, input, source, 0)
-    return out.decode("utf-8"), status == 0
+    out, error = _render(data, None, input, source, 0)
+    return out.decode("utf-8"), error is None
 
 
 def tool_path():
