@@ -15,7 +15,9 @@ from support import HAND_PAGE, HAND_PAGE_BLOCKS, aeb_pages, tool
 BROWSER_TIMEOUT = 240  # seconds; a cold start on a busy 2-core machine is slow
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--enable-logging=stderr", "--v=0"]
+                  "--disable-sync", "--enable-logging=stderr", "--v=0",
+                  # containers often have a tiny /dev/shm
+                  "--disable-dev-shm-usage"]
 # Variables meant for lede's sanitizer build, not for the browser.
 _NOT_FOR_BROWSER = ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS")
 
@@ -33,6 +35,7 @@ def run_browser(action, url, tmp):
     returns (exit status, stdout, console errors from its log)."""
     profile = tempfile.mkdtemp(dir=tmp)
     env = {k: v for k, v in os.environ.items() if k not in _NOT_FOR_BROWSER}
+    env["HOME"] = profile  # CI may run without a home directory
     done = subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
                            "--window-size=1000,1400", action, url],
                           capture_output=True, env=env, timeout=BROWSER_TIMEOUT)
