@@ -305,6 +305,15 @@ static const uint8_t ascii_class[128] = {
 #undef D
 #undef S
 
+/* memcmp for the short strings of words and phrases, without a call. */
+static bool same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 static bool ascii_word(uint32_t c)
 {
     return ascii_class[c] & ASCII_WORD;
@@ -337,8 +346,8 @@ static bool phrase_matches(const boiler_phrase *p, const char *t, size_t n, size
 {
     size_t pl = p->len;
     if (p->mode == MATCH_EXACT)
-        return exact_n == pl && memcmp(t, p->phrase, pl) == 0;
-    return pl <= n && memcmp(t, p->phrase, pl) == 0 &&
+        return exact_n == pl && same_bytes(t, p->phrase, pl);
+    return pl <= n && same_bytes(t, p->phrase, pl) &&
            (pl == n || !word_char_before(p->phrase, pl) || !is_word_byte_at(t, n, pl));
 }
 
@@ -441,7 +450,7 @@ static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
         for (uint16_t k = ix->start[1][c]; k < ix->start[1][c + 1]; k++) {
             const boiler_phrase *p = ix->by_byte[1][k];
             if (b->words > p->max_words || p->len > n - at ||
-                memcmp(folded + at, p->phrase, p->len) != 0)
+                !same_bytes(folded + at, p->phrase, p->len))
                 continue;
             if (at + p->len == n || !word_char_before(p->phrase, p->len) ||
                 !is_word_byte_at(folded, n, at + p->len))
@@ -466,7 +475,7 @@ static uint32_t stopword_langs(const char *w, size_t len)
         const struct stopword_slot *slot = &stopword_table[i];
         if (!slot->word)
             return 0;
-        if (slot->len == len && memcmp(slot->word, w, len) == 0)
+        if (slot->len == len && same_bytes(slot->word, w, len))
             return slot->langs;
     }
 }
