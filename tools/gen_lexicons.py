@@ -6,7 +6,8 @@ Outputs (committed, so the library reads no files at run time):
   src/quotes/places.inc  countries, US states and cities (GeoNames via world-cities)
   src/quotes/verbs.inc   reporting verbs (GenderGapTracker list + our additions)
 
-Every table is sorted by byte order so the C code can binary-search it.
+Every table is sorted by byte order; the large ones also get a hash table
+(FNV-1a, linear probing) of slots so a look-up costs one or two compares.
 
 Usage: tools/gen_lexicons.py [REPO_ROOT]
 """
@@ -49,6 +50,40 @@ def write(path, header, decl, rows):
         out.write("};\n")
 
 
+FNV_OFFSET = 2166136261
+FNV_PRIME = 16777619
+
+
+def fnv1a(text):
+    h = FNV_OFFSET
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * FNV_PRIME) & 0xFFFFFFFF
+    return h
+
+
+def hash_slots(names, bits):
+    """Open addressing with linear probing: slot -> 1 + index into names, 0 empty."""
+    size = 1 << bits
+    assert len(names) * 2 <= size, "table too full"
+    slots = [0] * size
+    for index, name in enumerate(names):
+        h = fnv1a(name) & (size - 1)
+        while slots[h]:
+            h = (h + 1) & (size - 1)
+        slots[h] = index + 1
+    return slots
+
+
+def write_slots(path, name, slots):
+    with open(path, "a", encoding="utf-8") as out:
+        out.write("\n/* FNV-1a hash slots: 1 + index of the entry, 0 for an empty slot. */\n")
+        out.write("#define %s_BITS %d\n" % (name, len(slots).bit_length() - 1))
+        out.write("static const uint16_t %s_SLOTS[%d] = {\n" % (name, len(slots)))
+        for i in range(0, len(slots), 16):
+            out.write("    " + ", ".join(str(v) for v in slots[i:i + 16]) + ",\n")
+        out.write("};\n")
+
+
 def first_names(root):
     rows = []
     with open(os.path.join(root, "data/lexicons/first-names.tsv"), encoding="utf-8") as f:
@@ -63,6 +98,8 @@ def first_names(root):
           "/* First names (US SSA baby-name data, public domain): 'f', 'm' or 'u'. */\n",
           "static const struct first_name FIRST_NAMES[%d]" % len(rows),
           ["{%s, '%s'}" % (c_string(n), s) for n, s in rows])
+    write_slots(os.path.join(root, "src/quotes/names.inc"), "FIRST_NAME",
+                hash_slots([n for n, _ in rows], 14))
 
 
 def places(root):
@@ -90,6 +127,8 @@ def places(root):
           "/* Places: GeoNames (geonames.org) via datasets/world-cities, CC BY 4.0. */\n",
           "static const struct place_entry PLACES[%d]" % len(rows),
           ["{%s, %s}" % (c_string(n), code[k]) for n, k in rows])
+    write_slots(os.path.join(root, "src/quotes/places.inc"), "PLACE",
+                hash_slots([n for n, _ in rows], 16))
 
 
 def verbs(root):

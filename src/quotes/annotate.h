@@ -27,6 +27,8 @@ typedef enum {
     MARK_CJK_R     /* 」 』 */
 } mark_kind;
 
+enum { LEX_FUNCTION = 1, LEX_ROLE = 2, LEX_NON_PERSON = 4 };
+
 typedef struct token {
     const char *s;
     uint32_t len;
@@ -38,8 +40,9 @@ typedef struct token {
     uint32_t person; /* person mentioned from this token on, NONE else */
     uint8_t kind;
     uint8_t mark;
-    bool cap;   /* starts with an upper-case letter */
-    bool upper; /* every letter upper-case */
+    uint8_t lex; /* LEX_* flags, for capitalised words */
+    bool cap;    /* starts with an upper-case letter */
+    bool upper;  /* every letter upper-case */
     bool space_before;
 } token;
 
@@ -100,6 +103,7 @@ typedef struct annotator {
 
 /* tokens.c-like helpers in quotes.c */
 bool tok_is(const token *t, const char *word);
+int compare_folded(const token *t, const char *word);
 /* Membership in a word list sorted in byte order and ending in NULL. */
 bool word_in_sorted(const token *t, const char *const *words, size_t count);
 #define IN_LIST(t, list) word_in_sorted((t), (list), sizeof(list) / sizeof *(list)-1)
@@ -108,6 +112,7 @@ const char *tokens_text(annotator *an, uint32_t first, uint32_t end);
 void people_find(annotator *an);
 uint32_t people_resolve_pronoun(const annotator *an, uint32_t at, char sex);
 uint32_t people_by_word(const annotator *an, const token *t);
+uint8_t people_word_flags(const token *t);
 bool is_function_word(const token *t);
 bool is_role_word(const token *t);
 void people_output(annotator *an);

@@ -1,6 +1,8 @@
 /* Compiled lexicons and their look-ups. */
 #include "lexicon.h"
 
+#include <stdint.h>
+
 struct first_name {
     const char *name;
     char sex;
@@ -46,17 +48,36 @@ static int compare_key(const char *s, size_t len, const char *key)
         }                                                                                          \
     } while (0)
 
+static uint32_t fnv1a(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+#define HASH_LOOKUP(table, slots, bits, s, len, found)                                             \
+    do {                                                                                           \
+        uint32_t mask = (1u << (bits)) - 1;                                                        \
+        found = -1;                                                                                \
+        for (uint32_t h = fnv1a((s), (len)) & mask; (slots)[h]; h = (h + 1) & mask)                \
+            if (compare_key((s), (len), (table)[(slots)[h] - 1].name) == 0) {                      \
+                found = (long)(slots)[h] - 1;                                                      \
+                break;                                                                             \
+            }                                                                                      \
+    } while (0)
+
 char lexicon_first_name_sex(const char *s, size_t len)
 {
     long found;
-    BINARY_SEARCH(FIRST_NAMES, sizeof FIRST_NAMES / sizeof *FIRST_NAMES, .name, s, len, found);
+    HASH_LOOKUP(FIRST_NAMES, FIRST_NAME_SLOTS, FIRST_NAME_BITS, s, len, found);
     return found < 0 ? 0 : FIRST_NAMES[found].sex;
 }
 
 place_kind lexicon_place(const char *s, size_t len)
 {
     long found;
-    BINARY_SEARCH(PLACES, sizeof PLACES / sizeof *PLACES, .name, s, len, found);
+    HASH_LOOKUP(PLACES, PLACE_SLOTS, PLACE_BITS, s, len, found);
     return found < 0 ? PLACE_NONE : PLACES[found].kind;
 }
 

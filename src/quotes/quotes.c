@@ -28,7 +28,7 @@ bool tok_is(const token *t, const char *word)
 }
 
 /* strcmp order between the token folded to lower case and word. */
-static int compare_folded(const token *t, const char *word)
+int compare_folded(const token *t, const char *word)
 {
     for (uint32_t i = 0; i < t->len; i++) {
         char c = t->s[i];
@@ -171,7 +171,11 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s)
         t.space_before = space;
         space = false;
         size_t madv;
-        int mark = mark_at(s + i, len - i, &madv);
+        unsigned char b0 = (unsigned char)s[i];
+        /* Only '"', '`', '\'' and non-ASCII bytes can start a mark. */
+        int mark = (b0 >= 0x80 || b0 == '"' || b0 == '`' || b0 == '\'')
+                       ? mark_at(s + i, len - i, &madv)
+                       : -1;
         if (mark >= 0) {
             t.kind = TK_QUOTE;
             t.mark = (uint8_t)mark;
@@ -235,17 +239,19 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s)
          * dots ("J.", "Sen.", "U.S.") is part of the word. */
         if (end < len && s[end] == '.') {
             token probe = t;
-            bool initial = t.cap && utf8_length(t.s, t.len) == 1;
+            bool initial = t.cap && t.len == adv;
             if (initial || dots > 0 || IN_LIST(&probe, ABBREVIATIONS))
                 t.len++, end++;
         }
         all_upper = t.cap && !any_lower;
-        t.upper = all_upper && utf8_length(t.s, t.len) > 1;
+        t.upper = all_upper && t.len > adv;
         t.base_len = t.len;
         if (t.len > 2 && t.s[t.len - 1] == 's' && t.s[t.len - 2] == '\'')
             t.base_len = t.len - 2;
         else if (t.len > 4 && t.s[t.len - 1] == 's' && !memcmp(t.s + t.len - 4, "\xE2\x80\x99", 3))
             t.base_len = t.len - 4;
+        if (t.cap)
+            t.lex = people_word_flags(&t);
         i = end;
         push_token(an, &t);
     }
@@ -1164,6 +1170,15 @@ void quotes_annotate(lede_doc *doc)
     annotator an = {.doc = doc, .a = doc->a};
     an.para_first = arena_alloc(an.a, (doc->paragraph_count + 1) * sizeof *an.para_first);
     if (!an.para_first)
+        return;
+    /* One allocation for the tokens: news text averages well over four
+     * bytes a token. */
+    size_t bytes = 0;
+    for (size_t p = 0; p < doc->paragraph_count; p++)
+        bytes += strlen(doc->paragraphs[p].text);
+    an.cap = bytes / 4 + 64;
+    an.t = arena_alloc(an.a, an.cap * sizeof *an.t);
+    if (!an.t)
         return;
     for (size_t p = 0; p < doc->paragraph_count; p++) {
         an.para_first[p] = (uint32_t)an.n;
