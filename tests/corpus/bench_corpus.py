@@ -56,7 +56,8 @@ def main():
         print("-j%d: %d records in %.2f s: %.1f records/s, %.2f MB/s, %.2f CPU s, peak RSS %.1f MB"
               % (threads, r["records"], r["wall"], r["records"] / r["wall"], r["mb"] / r["wall"],
                  r["cpu"], max(x["rss_mb"] for x in runs)))
-    print("speed-up -j2/-j1: %.2fx" % (best[1]["wall"] / best[2]["wall"]))
+    print("speed-up -j2/-j1: %.2fx (load average %.1f: other work on the machine skews this)"
+          % (best[1]["wall"] / best[2]["wall"], os.getloadavg()[0]))
     if not args.warc:
         os.remove(warc)
     os.remove(stats)
