@@ -13,4 +13,7 @@ for mode in html text; do
 done
 # Metadata fields on the meta-dev pages (issue 4).
 python3 "$here/meta_eval.py" --lede "$lede" || status=1
+echo
+# Quotes and speakers on quotes-dev (issue 6).
+python3 "$here/quotes_eval.py" --lede "$lede" || status=1
 exit $status
