@@ -8,7 +8,10 @@ format {ID: [{"text", "speaker"}]} and runs the shared scorer
 speaker accuracy and attributed F1.
 
 Usage: quotes_eval.py --lede build/lede [--data DIR] [--scorer PATH]
-                      [--pred-out FILE] [--show-misses N]
+                      [--pred-out FILE] [--min-attributed-f1 X]
+                      [--min-recall X] [--min-speaker-acc X]
+Exits 1 when a --min-* gate is not met (the issue's targets: attributed F1
+0.80, quote recall 0.85, speaker accuracy 0.92).
 """
 import argparse
 import glob
@@ -42,6 +45,9 @@ def main():
     ap.add_argument("--data", default=DEFAULT_DATA)
     ap.add_argument("--scorer", default=DEFAULT_SCORER)
     ap.add_argument("--pred-out", help="also write the predictions here")
+    ap.add_argument("--min-attributed-f1", type=float)
+    ap.add_argument("--min-recall", type=float)
+    ap.add_argument("--min-speaker-acc", type=float)
     args = ap.parse_args()
     files = sorted(glob.glob(os.path.join(args.data, "text", "*.txt")))
     if not files:
@@ -57,11 +63,22 @@ def main():
     try:
         with open(path, "w", encoding="utf-8") as f:
             json.dump(pred, f)
-        subprocess.run([sys.executable, args.scorer, os.path.join(args.data, "gold.json"), path],
-                       check=True)
+        out = subprocess.run([sys.executable, args.scorer, os.path.join(args.data, "gold.json"),
+                              path], stdout=subprocess.PIPE, check=True).stdout.decode()
     finally:
         if not args.pred_out:
             os.unlink(path)
+    print(out.strip())
+    words = out.split()
+    scores = dict(zip(words[::2], words[1::2]))
+    failed = False
+    for gate, key in ((args.min_attributed_f1, "attributed_f1"), (args.min_recall, "quote_r"),
+                      (args.min_speaker_acc, "speaker_acc")):
+        if gate is not None and float(scores[key]) < gate:
+            print("FAIL: %s %s < %.3f" % (key, scores[key], gate))
+            failed = True
+    if failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
