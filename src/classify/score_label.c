@@ -134,6 +134,41 @@ static side neighbour_side(const side *sides, size_t i, int dir, size_t lo, size
     }
 }
 
+/* A story's own list ("The tour dates:", then one line per date) reads
+ * like a menu, line by line. What gives it away is the line that
+ * introduces it: it follows the story's text and ends in a colon. The
+ * list is the lines packed under it, or the packed group right after it. */
+#define LIST_INTRO_MAX_WORDS 25
+#define LIST_MAX_ITEMS 100
+
+static bool introduces_list(const block *b)
+{
+    return !b->boiler_family && b->words >= 2 && b->words <= LIST_INTRO_MAX_WORDS &&
+           b->text[b->len - 1] == ':';
+}
+
+static void keep_introduced_lists(block_stream *s, const bool *open)
+{
+    for (size_t i = 1; i + 1 < s->count; i++) {
+        if (!open[i] || s->items[i].label == LABEL_CONTENT ||
+            s->items[i - 1].label != LABEL_CONTENT || !introduces_list(&s->items[i]))
+            continue;
+        size_t j = i + 1, end = j + 1;
+        while (end < s->count && !s->items[end].blank_before && end - j < LIST_MAX_ITEMS)
+            end++;
+        if (end - j < 2)
+            continue;
+        bool furniture = false;
+        for (size_t k = j; k < end; k++)
+            furniture |= !open[k] || s->items[k].boiler_family != 0;
+        if (furniture)
+            continue;
+        for (size_t k = i; k < end; k++)
+            s->items[k].label = LABEL_CONTENT;
+        i = end - 1;
+    }
+}
+
 void score_smooth_and_label(block_stream *s)
 {
     size_t first = 0, last = 0;
@@ -149,11 +184,16 @@ void score_smooth_and_label(block_stream *s)
     side *sides = arena_alloc(s->a, s->count * sizeof *sides);
     if (!sides)
         return;
-    for (size_t i = 0; i < s->count; i++)
+    bool *open = arena_alloc(s->a, s->count * sizeof *open);
+    if (!open)
+        return;
+    for (size_t i = 0; i < s->count; i++) {
         sides[i] = side_of(&s->items[i]);
+        open[i] = s->items[i].label == LABEL_UNDECIDED;
+    }
     for (size_t i = 0; i < s->count; i++) {
         block *b = &s->items[i];
-        if (b->label != LABEL_UNDECIDED)
+        if (!open[i])
             continue;
         bool inside = have && i >= first && i <= last;
         side d = sides[i];
@@ -166,4 +206,5 @@ void score_smooth_and_label(block_stream *s)
         }
         b->label = inside && d == SIDE_GOOD ? LABEL_CONTENT : LABEL_BOILERPLATE;
     }
+    keep_introduced_lists(s, open);
 }
