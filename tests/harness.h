@@ -9,6 +9,7 @@
 typedef struct test_run {
     int passed, failed;
     int current_failures;
+    void *ctx; /* data the tests of one program share, if any */
 } test_run;
 
 #define CHECK(t, cond) check_at((t), (cond) != 0, #cond, __FILE__, __LINE__)
