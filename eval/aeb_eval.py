@@ -293,6 +293,9 @@ def main():
     print("%s: %d pages, %d empty bodies, %d errors"
           % (label, len(pages), empty, len(errors)))
     print("F1 %.4f  precision %.4f  recall %.4f" % (f1, precision, recall))
+    if empty:
+        print("(as in the AEB metric, empty bodies score 0 recall and are "
+              "left out of precision)")
     if worst:
         print("worst %d pages:" % len(worst))
         print("  %-16s %5s %5s  %s" % ("id", "P", "R", "url"))
