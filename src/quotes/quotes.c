@@ -529,6 +529,13 @@ static bool word_capitalised(const annotator *an, uint32_t i)
     return t->kind == TK_WORD && (t->cap || t->seq != NONE) && !is_function_word(t);
 }
 
+/* "subsequently", "gingerly": an adverb between a subject and its verb. */
+static bool is_adverb(const token *t)
+{
+    return t->kind == TK_WORD && !t->cap && t->len > 4 && t->s[t->len - 2] == 'l' &&
+           t->s[t->len - 1] == 'y';
+}
+
 /* The subject after an inverted cue: "said Kerry", "said the spokesman". */
 static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
 {
@@ -587,7 +594,8 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
 static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
 {
     np r = {NP_NONE, 0, 0, NONE};
-    while (same_clause(an, e, ref) && IN_LIST(&an->t[e], VERB_FILLERS) && e > 0)
+    while (same_clause(an, e, ref) && (IN_LIST(&an->t[e], VERB_FILLERS) || is_adverb(&an->t[e])) &&
+           e > 0)
         e--;
     if (!same_clause(an, e, ref))
         return r;
@@ -681,9 +689,24 @@ static uint32_t sentence_first(const annotator *an, uint32_t at)
 /* First person (or pronoun) of the sentence before token `before`, else the
  * phrase it opens with: the subject of a participle cue ("…, telling
  * reporters") or of a quote inside the writer's sentence. */
+/* Words that open a fronted phrase ending in a comma ("Like Corker,",
+ * "When asked about Trump,", "In an interview with X,"): the subject comes
+ * after it. */
+static const char *const FRONTING[] = {
+    "after",     "although", "as",     "asked", "at",    "before", "despite", "during",
+    "following", "for",      "from",   "if",    "in",    "like",   "on",      "since",
+    "speaking",  "though",   "unlike", "when",  "while", "with",   "without", NULL};
+
 static np sentence_subject(const annotator *an, uint32_t before)
 {
     uint32_t start = sentence_first(an, before);
+    if (start < before && IN_LIST(&an->t[start], FRONTING)) {
+        for (uint32_t k = start + 1; k < before; k++)
+            if (an->t[k].quote == NONE && is_punct(&an->t[k], ',')) {
+                start = k + 1;
+                break;
+            }
+    }
     for (uint32_t k = start; k < before; k++) {
         const token *t = &an->t[k];
         if (t->quote != NONE)
@@ -838,9 +861,9 @@ static np cue_subject(const annotator *an, uint32_t cue, uint32_t ref)
         return np_forward(an, cue + 2, ref);
     np p = {NP_NONE, 0, 0, NONE};
     bool participle = is_participle(&an->t[cue]);
-    /* "…, telling reporters": the participle's subject is the sentence's. */
-    bool after_comma = cue > 0 && same_clause(an, cue - 1, ref) && is_punct(&an->t[cue - 1], ',');
-    if (cue > 0 && !(participle && after_comma))
+    /* "…, telling reporters", "wrote to Wired explaining": a participle's
+     * subject is the sentence's, not the word before it. */
+    if (cue > 0 && !participle)
         p = np_backward(an, cue - 1, ref);
     bool sentence_start = cue == 0 || !same_clause(an, cue - 1, ref);
     if (p.kind == NP_NONE && sentence_start) {
