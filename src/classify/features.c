@@ -266,28 +266,6 @@ static uint32_t fold_cp(uint32_t cp)
     return cp;
 }
 
-size_t features_fold(const char *s, size_t len, char *out, size_t cap)
-{
-    size_t o = 0, i = 0;
-    while (i < len && o + 4 < cap) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            out[o++] = (char)((unsigned)c - 'A' < 26u ? c + 32 : c);
-            i++;
-            continue;
-        }
-        size_t adv;
-        uint32_t cp = utf8_decode(s + i, len - i, &adv);
-        if (cp < 0x80)
-            out[o++] = (char)fold_cp(cp);
-        else
-            o += utf8_encode(fold_cp(cp), out + o);
-        i += adv;
-    }
-    out[o] = '\0';
-    return o;
-}
-
 /* Classes of the ASCII bytes, looked up instead of compared: the loops
  * over every byte of the page run on this. */
 enum { ASCII_WORD = 1, ASCII_UPPER = 2, ASCII_DIGIT = 4, ASCII_SPACE = 8 };

@@ -30,9 +30,4 @@ enum {
  * sets s->hints.language to the one its stopwords show (when any does). */
 void features_compute(block_stream *s);
 
-/* Case-folds s[0..len) (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic)
- * into out, at most cap - 1 bytes, NUL-terminated; returns the bytes
- * written. Used wherever phrases are matched without regard to case. */
-size_t features_fold(const char *s, size_t len, char *out, size_t cap);
-
 #endif

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "../structure/title_separators.h"
 #include "features.h"
 #include "score.h"
 
@@ -71,9 +72,6 @@ static bool prose_blank_separated(const block_stream *s)
     return blank > 2 * packed;
 }
 
-/* Site-name separators of page titles: "Headline - Site", "Headline | Site". */
-static const char *const title_separators[] = {
-    " - ", " | ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB ", " \xC2\xB7 "};
 #define ANCHOR_MIN_BYTES 10
 
 /* Scraped page text opens with the page's <title>, "Headline - Site". A
@@ -89,7 +87,7 @@ static void label_headline(block_stream *s)
             continue;
         const char *rest = page_title + b->len;
         bool match = *rest == '\0';
-        for (size_t k = 0; !match && k < sizeof title_separators / sizeof *title_separators; k++)
+        for (size_t k = 0; !match && k < TITLE_SEPARATOR_COUNT; k++)
             match = strncmp(rest, title_separators[k], strlen(title_separators[k])) == 0;
         if (match && s->items[i].label == LABEL_UNDECIDED) {
             s->items[i].label = LABEL_TITLE;

@@ -4,6 +4,7 @@
 
 #include "../classify/features.h"
 #include "../util/utf8.h"
+#include "title_separators.h"
 
 /* How far before the body a headline is looked for, in blocks: between
  * headline and story sit at most a deck, byline, date and share bar. */
@@ -16,10 +17,6 @@
 #define DATE_LINE_DIGITS 0.15f
 
 /* Site-name separators of page titles: "Headline - Site", "Headline | Site". */
-static const char *const title_separators[] = {
-    " - ",        " | ",        " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ",
-    " \xC2\xBB ", " \xC2\xB7 ", "\xEF\xBD\x9C", /* full-width vertical bar, East Asian sites */
-    "_"};
 /* A site or section name after a separator is short; a longer tail is
  * part of the headline. */
 #define SITE_NAME_MAX_BYTES 40
@@ -81,24 +78,6 @@ static bool deck_like(const block *b, const char *title)
     return b->label != LABEL_CONTENT || headline_like(b);
 }
 
-/* Where the page title (often the first line of scraped text, and
- * <title> in HTML) is "Headline - Site", a later block that is exactly
- * the part before the separator is the headline. */
-static bool is_title_prefix(const char *page_title, const block *b)
-{
-    size_t n = b->len;
-    if (n < 10 || strncmp(page_title, b->text, n) != 0)
-        return false;
-    if (page_title[n] == '\0')
-        return true;
-    for (size_t i = 0; i < sizeof title_separators / sizeof *title_separators; i++) {
-        size_t sl = strlen(title_separators[i]);
-        if (strncmp(page_title + n, title_separators[i], sl) == 0)
-            return true;
-    }
-    return false;
-}
-
 /* The page title without its " - Site Name" suffix: the last separator
  * splits off the site when what stays is the longer part. */
 static const char *strip_site_suffix(arena *a, const char *title)
@@ -110,7 +89,7 @@ static const char *strip_site_suffix(arena *a, const char *title)
      * short and shorter than what stays. */
     for (;;) {
         size_t cut = len;
-        for (size_t i = 0; i < sizeof title_separators / sizeof *title_separators; i++) {
+        for (size_t i = 0; i < TITLE_SEPARATOR_COUNT; i++) {
             const char *sep = title_separators[i], *hit = NULL;
             for (const char *p = strstr(title, sep); p && (size_t)(p - title) < len;
                  p = strstr(p + 1, sep))
@@ -144,12 +123,6 @@ static void drop_copies(block_stream *s, const char *text, block_label label)
 static ptrdiff_t text_title_index(const block_stream *s, size_t body)
 {
     size_t lo = body > HEADLINE_WINDOW ? body - HEADLINE_WINDOW : 0;
-    if (s->count > 1) {
-        const char *page_title = s->items[0].text;
-        for (size_t i = 1; i <= body && i < s->count; i++)
-            if (is_title_prefix(page_title, &s->items[i]))
-                return (ptrdiff_t)i;
-    }
     for (size_t i = body; i > lo; i--) {
         const block *b = &s->items[i - 1];
         if (is_meta_line(b))
@@ -193,6 +166,14 @@ static bool shares_a_word(const char *page_title, const char *text)
     return false;
 }
 
+static ptrdiff_t labelled_title(const block_stream *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (s->items[i].label == LABEL_TITLE)
+            return (ptrdiff_t)i;
+    return -1;
+}
+
 static ptrdiff_t html_title_index(const block_stream *s)
 {
     const char *page_title = s->hints.meta_title ? s->hints.meta_title : s->hints.html_title;
@@ -209,7 +190,11 @@ static ptrdiff_t html_title_index(const block_stream *s)
 headline headline_find(block_stream *s)
 {
     headline h = {NULL, NULL};
-    ptrdiff_t t = s->from_html ? html_title_index(s) : text_title_index(s, first_content(s));
+    /* classify may have fixed the headline already (text mode matches it
+     * against the page title). */
+    ptrdiff_t t = labelled_title(s);
+    if (t < 0)
+        t = s->from_html ? html_title_index(s) : text_title_index(s, first_content(s));
     if (t < 0) {
         const page_hints *ph = &s->hints;
         const char *meta = ph->meta_title    ? ph->meta_title
