@@ -9,12 +9,12 @@
 typedef struct test_run {
     int passed, failed;
     int current_failures;
-    void *ctx; /* data the tests of one program share, if any */
 } test_run;
 
 #define CHECK(t, cond) check_at((t), (cond) != 0, #cond, __FILE__, __LINE__)
 #define CHECK_STR(t, got, want) check_str_at((t), (got), (want), #got, __FILE__, __LINE__)
 #define RUN(t, fn) run_test((t), #fn, fn)
+#define RUN_WITH(t, fn, arg) run_test_with((t), #fn, fn, (arg))
 
 static inline int check_at(test_run *t, int ok, const char *expr, const char *file, int line)
 {
@@ -36,10 +36,8 @@ static inline int check_str_at(test_run *t, const char *got, const char *want, c
     return 0;
 }
 
-static inline void run_test(test_run *t, const char *name, void (*fn)(test_run *))
+static inline void finish_test(test_run *t, const char *name)
 {
-    t->current_failures = 0;
-    fn(t);
     if (t->current_failures) {
         printf("FAIL %s\n", name);
         t->failed++;
@@ -48,6 +46,22 @@ static inline void run_test(test_run *t, const char *name, void (*fn)(test_run *
         t->passed++;
     }
     fflush(stdout);
+}
+
+static inline void run_test(test_run *t, const char *name, void (*fn)(test_run *))
+{
+    t->current_failures = 0;
+    fn(t);
+    finish_test(t, name);
+}
+
+/* For tests that need data their program prepared. */
+static inline void run_test_with(test_run *t, const char *name, void (*fn)(test_run *, void *),
+                                 void *arg)
+{
+    t->current_failures = 0;
+    fn(t, arg);
+    finish_test(t, name);
 }
 
 /* Prints the summary line; returns the process exit status. */

@@ -138,9 +138,9 @@ static void *run_job(void *arg)
     return NULL;
 }
 
-static void test_concurrent_equals_alone(test_run *t)
+static void test_concurrent_equals_alone(test_run *t, void *arg)
 {
-    page_set pages = *(page_set *)t->ctx;
+    page_set pages = *(page_set *)arg;
     for (size_t i = 0; i < pages.count; i++) {
         pages.pages[i].expected = render(&pages.pages[i]);
         CHECK(t, pages.pages[i].expected != NULL);
@@ -174,8 +174,8 @@ int main(int argc, char **argv)
         return 77;
     }
     printf("%zu pages\n", pages.count);
-    test_run t = {0, 0, 0, &pages};
-    RUN(&t, test_concurrent_equals_alone);
+    test_run t = {0, 0, 0};
+    RUN_WITH(&t, test_concurrent_equals_alone, &pages);
     for (size_t i = 0; i < pages.count; i++) {
         free(pages.pages[i].data);
         free(pages.pages[i].expected);
