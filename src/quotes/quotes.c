@@ -658,7 +658,7 @@ static np opening_phrase(const annotator *an, uint32_t k, uint32_t before)
 {
     np r = {NP_NONE, 0, 0, NONE};
     uint32_t first = k;
-    if (k < before && word_capitalised(an, k)) {
+    if (k < before && word_capitalised(an, k) && !an->t[k].upper) {
         uint32_t end = an->t[k].seq != NONE ? an->seqs[an->t[k].seq].end : k + 1;
         return (np){NP_NAME, k, end < before ? end : before, seq_person(an, k, end)};
     }
@@ -1186,6 +1186,23 @@ static void output_quotes(annotator *an)
     }
 }
 
+/* "Trump replied: “Q.”", "and said, “Q.”": a cue right before the
+ * opening mark outranks whatever follows the quote (often the next
+ * sentence's subject and verb). */
+static bool cue_introduces(const annotator *an, const qspan *q)
+{
+    if (q->open < 2 || an->t[q->open - 1].para != q->para)
+        return false;
+    const token *mark = &an->t[q->open - 1];
+    if (!is_punct(mark, ':') && !is_punct(mark, ','))
+        return false;
+    uint32_t k = q->open - 2;
+    while (k > 0 && an->t[k].para == q->para && an->t[k].quote == NONE &&
+           (IN_LIST(&an->t[k], VERB_FILLERS) || is_adverb(&an->t[k])))
+        k--;
+    return an->t[k].para == q->para && is_cue(an, k) && !weak_cue(&an->t[k]);
+}
+
 void quotes_annotate(lede_doc *doc)
 {
     if (!doc->paragraph_count)
@@ -1215,6 +1232,9 @@ void quotes_annotate(lede_doc *doc)
     places_find(&an);
     for (size_t i = 0; i < an.nq; i++) {
         qspan *q = &an.q[i];
+        q->how = "before";
+        if (cue_introduces(&an, q) && attribute_before(&an, q))
+            continue;
         q->how = "after";
         if (attribute_after(&an, q))
             continue;
