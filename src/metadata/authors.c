@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../util/utf8.h"
+#include "dates.h"
 
 enum { MAX_NAME_WORDS = 5, MAX_NAME_BYTES = 80 };
 
@@ -30,8 +31,7 @@ static const char *const role_words[] = {
     "facebook",    "instagram",     "linkedin",     "read",
     "full",        "about",         "author",       "authors",
     "by",          "and",           "special",      "to",
-    "guest",       "freelance",     "political",    "washington",
-    "white",       "house",         "redaktion",    "redakteur",
+    "guest",       "freelance",     "redaktion",    "redakteur",
     "redakteurin", "rédaction",     "redacción",    "redazione",
     "journalist",  "journaliste",   "periodista",   "giornalista",
     "producer",    "anchor",        "host",         "intern",
@@ -46,6 +46,8 @@ static const char *const role_words[] = {
 static bool is_role_word(const char *w, size_t n)
 {
     char low[24];
+    while (n > 0 && (w[n - 1] == ':' || w[n - 1] == ',' || w[n - 1] == '.'))
+        n--;
     if (n == 0 || n >= sizeof low)
         return false;
     for (size_t i = 0; i < n; i++)
@@ -91,6 +93,8 @@ static size_t prefix_len(const char *s)
 
 bool meta_has_byline_prefix(const char *s)
 {
+    if (istarts(s, "byby "))
+        return true;
     size_t n = prefix_len(s);
     return n > 0 && s[n] && !(s[0] >= 'a' && s[0] <= 'z' && strncmp(s, "by ", 3) != 0);
 }
@@ -197,6 +201,70 @@ static size_t trim_roles(const char *s, size_t n, size_t *start)
     return e - b;
 }
 
+static bool is_particle(const char *w, size_t n);
+
+/* "Staff", "Desk", "Team" end a collective credit: "AOL Staff". */
+static bool is_credit_word(const char *w, size_t n)
+{
+    static const char *const credits[] = {"staff", "desk", "team", "redaktion"};
+    for (size_t i = 0; i < sizeof credits / sizeof *credits; i++)
+        if (strlen(credits[i]) == n && istarts(w, credits[i]))
+            return true;
+    return false;
+}
+
+/* A name ends where the byline goes on: "Kathy Wise Published in ...",
+ * "Michael Larabel in Valve on 1 June", "Sam Stein Senior Editor". A
+ * one-word credit with a role ("AOL Staff", "News Desk") stays whole. */
+/* The rest of a byline part is role words ending in a credit word:
+ * "News Desk", "Staff". */
+static bool credit_tail(const char *s, size_t n)
+{
+    size_t i = 0, last = 0, last_len = 0;
+    while (i < n) {
+        size_t e = i;
+        while (e < n && s[e] != ' ')
+            e++;
+        if (!is_role_word(s + i, e - i))
+            return false;
+        last = i, last_len = e - i;
+        i = e;
+        while (i < n && s[i] == ' ')
+            i++;
+    }
+    return last_len && is_credit_word(s + last, last_len);
+}
+
+static size_t cut_name(const char *s, size_t n)
+{
+    size_t i = 0, words = 0;
+    while (i < n) {
+        size_t e = i;
+        while (e < n && s[e] != ' ')
+            e++;
+        if (words > 0) {
+            bool digit = false;
+            for (size_t k = i; k < e; k++)
+                digit |= s[k] >= '0' && s[k] <= '9';
+            bool lower = s[i] >= 'a' && s[i] <= 'z' && !is_particle(s + i, e - i);
+            bool role = is_role_word(s + i, e - i) || meta_is_month_word(s + i, e - i);
+            if (digit || lower || role) {
+                if (role && !digit && credit_tail(s + i, n - i))
+                    return n;
+                size_t cut = i;
+                while (cut > 0 && s[cut - 1] == ' ')
+                    cut--;
+                return cut;
+            }
+        }
+        words++;
+        i = e;
+        while (i < n && s[i] == ' ')
+            i++;
+    }
+    return n;
+}
+
 static bool is_particle(const char *w, size_t n)
 {
     static const char *const particles[] = {
@@ -217,7 +285,7 @@ static bool name_like(const char *s, size_t n)
     size_t words = 1;
     for (size_t i = 0; i < n; i++)
         words += s[i] == ' ';
-    if (words > MAX_NAME_WORDS)
+    if (words > MAX_NAME_WORDS || (words == 1 && meta_is_month_word(s, n)))
         return false;
     size_t adv;
     uint32_t cp = utf8_decode(s, n, &adv);
@@ -253,6 +321,8 @@ size_t meta_split_names(arena *a, const char *byline, const char **out, size_t m
     /* "ByJane Doe": markup glued the marker to the name. */
     if (s[0] == 'B' && s[1] == 'y' && s[2] >= 'A' && s[2] <= 'Z')
         s += 2;
+    else if (istarts(s, "byby "))
+        s += 5; /* a label and the text both saying "By" */
     while (*s && count < max) {
         size_t n = 0, sep = 0;
         while (s[n] && !(sep = separator_at(s + n)))
@@ -267,6 +337,7 @@ size_t meta_split_names(arena *a, const char *byline, const char **out, size_t m
                 break;
             }
         size_t keep = trim_roles(part, n, &b);
+        keep = cut_name(part + b, keep);
         if (keep && name_like(part + b, keep)) {
             bool dup = false;
             for (size_t i = 0; i < count && !dup; i++)

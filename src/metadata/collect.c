@@ -136,7 +136,8 @@ static bool author_href(const char *href)
 {
     static const char *const paths[] = {"/author/",  "/authors/",    "/autor/",       "/autoren/",
                                         "/auteur/",  "/auteurs/",    "/autore/",      "/autori/",
-                                        "/writers/", "/journalist/", "/journalists/", "/by/"};
+                                        "/writers/", "/journalist/", "/journalists/", "/by/",
+                                        "/editors/", "/redakteure/", "/redaktion/"};
     if (!href)
         return false;
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)

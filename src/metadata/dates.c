@@ -108,6 +108,16 @@ static int month_of(const char *w, size_t n, bool *abbreviated)
     return 0;
 }
 
+bool meta_is_month_word(const char *w, size_t n)
+{
+    char low[64];
+    bool ab;
+    if (n >= sizeof low)
+        return false;
+    size_t k = lower_word(w, n, low, sizeof low);
+    return month_of(low, k, &ab) != 0;
+}
+
 static bool is_cjk_unit(uint32_t cp)
 {
     return cp == 0x5E74 || cp == 0x6708 || cp == 0x65E5 || cp == 0xB144 || cp == 0xC6D4 ||
@@ -157,14 +167,18 @@ static size_t tokenize(const char *s, tok *t)
         if ((c == '+' || c == '-') && after_time(t, n) && i + 2 < len && s[i + 1] >= '0' &&
             s[i + 1] <= '9' && s[i + 2] >= '0' && s[i + 2] <= '9' && i > 0 && s[i - 1] >= '0' &&
             s[i - 1] <= '9') {
-            /* "+05:00", "-0500", "+05" right after a time */
-            int hh = (s[i + 1] - '0') * 10 + (s[i + 2] - '0'), mm = 0;
-            size_t j = i + 3;
-            if (j < len && s[j] == ':')
+            /* "+05:00", "-0500", "+05", and the broken "-500" (h mm) */
+            size_t j = i + 1, digits = 0;
+            int v = 0;
+            while (j < len && digits < 4 && ((s[j] >= '0' && s[j] <= '9') || s[j] == ':')) {
+                if (s[j] != ':')
+                    v = v * 10 + (s[j] - '0'), digits++;
                 j++;
-            if (j + 1 < len && s[j] >= '0' && s[j] <= '9' && s[j + 1] >= '0' && s[j + 1] <= '9') {
-                mm = (s[j] - '0') * 10 + (s[j + 1] - '0');
-                j += 2;
+            }
+            int hh = digits <= 2 ? v : v / 100, mm = digits <= 2 ? 0 : v % 100;
+            if (hh > 14 || mm > 59) {
+                i = j;
+                continue;
             }
             tok *k = &t[n++];
             memset(k, 0, sizeof *k);
@@ -293,12 +307,17 @@ static bool find_ymd(const tok *t, size_t n, meta_date *out, size_t *end)
                 return true;
             }
         }
-        /* December 9, 2016 / Dec. 9 2016 */
-        if (a->kind == T_MONTH && b->kind == T_NUM && b->digits <= 2 && year_of(c) > 0) {
-            y = (int)c->value, m = (int)a->value, d = (int)b->value;
-            if (valid_ymd(y, m, d)) {
+        /* December 9, 2016 / Dec. 9 2016 / Mon Aug 03 12:45:00 EDT 2015 */
+        if (a->kind == T_MONTH && b->kind == T_NUM && b->digits <= 2) {
+            size_t k = i + 2;
+            while (k < n && k < i + 7 && year_of(&t[k]) < 0 &&
+                   ((t[k].kind == T_NUM && t[k].digits <= 2) || t[k].kind == T_ZONE ||
+                    t[k].kind == T_AMPM || t[k].kind == T_OFFSET))
+                k++;
+            y = k < n ? year_of(&t[k]) : -1, m = (int)a->value, d = (int)b->value;
+            if (y > 0 && valid_ymd(y, m, d)) {
                 *out = (meta_date){.y = y, .mo = m, .d = d};
-                *end = i + 3;
+                *end = k == i + 2 ? i + 3 : i + 2;
                 return true;
             }
         }

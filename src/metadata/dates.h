@@ -4,6 +4,7 @@
 #define LEDE_META_DATES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../util/arena.h"
@@ -27,6 +28,9 @@ bool meta_find_date(const char *text, meta_date *out);
 
 /* "/2016/12/09/" or "/2016-12-09/" in a URL path. */
 bool meta_url_date(const char *url, meta_date *out);
+
+/* True when w[0..n) names a month ("December", "déc", "Okt"). */
+bool meta_is_month_word(const char *w, size_t n);
 
 /* Minutes since 1970-01-01 UTC (a value without offset counts as UTC). */
 int64_t meta_date_minutes(const meta_date *d);

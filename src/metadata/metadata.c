@@ -1,6 +1,7 @@
 #include "metadata.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "../doc.h"
 #include "../util/buf.h"
@@ -13,14 +14,11 @@
 enum { MAX_AUTHORS = 24, MAX_TAGS = 32, MAX_DATES = 24 };
 /* Text bytes after the first byline element that still belong to it. */
 enum { BYLINE_SPAN = 400 };
+/* How far from the headline's text a byline element may sit, in text
+ * bytes: a deck, a date and a share bar fit; related stories do not. */
+enum { BYLINE_AFTER_BYTES = 1500, BYLINE_BEFORE_BYTES = 600 };
 /* Blocks around the headline where bylines and dates are shown. */
 enum { BYLINE_BEFORE = 4, BYLINE_AFTER = 12, BYLINE_MAX_WORDS = 16, DATE_LINE_MAX_WORDS = 24 };
-
-/* Separators between a headline and the site's name in page titles. */
-static const char *const title_separators[] = {" - ",  " | ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
-                                               " :: ", " : ", " \xC2\xBB ",     " \xC2\xB7 ",
-                                               ": ",   "|",   "\xEF\xBD\x9C",   "_",
-                                               " / "};
 
 /* Keys of <meta> that carry each field, most specific first. */
 static const char *const published_keys[] = {"article:published_time",
@@ -55,16 +53,17 @@ static const char *const modified_keys[] = {
     "article:modified_time", "og:updated_time",  "datemodified",
     "modified_time",         "dcterms.modified", "dc.date.modified",
     "last-modified",         "article.updated",  "lastmod"};
-static const char *const author_keys[] = {"author",
-                                          "article:author",
+/* "author" comes late: sites often put the publisher there. */
+static const char *const author_keys[] = {"article:author",
+                                          "citation_author",
                                           "byl",
-                                          "dc.creator",
-                                          "dcterms.creator",
                                           "sailthru.author",
                                           "parsely-author",
-                                          "citation_author",
+                                          "dc.creator",
+                                          "dcterms.creator",
                                           "og:article:author",
                                           "article:author_name",
+                                          "author",
                                           "creator"};
 
 typedef struct ctx {
@@ -90,43 +89,96 @@ static bool is_url_like(const char *s)
                  strncmp(s, "//", 2) == 0 || strncmp(s, "www.", 4) == 0);
 }
 
-/* Length of the title separator at s, 0 if none. */
-static size_t separator_at(const char *s)
+/* Bytes of a space at s (ASCII, no-break, ideographic), 0 if none. */
+static size_t space_at(const char *s)
 {
-    for (size_t i = 0; i < sizeof title_separators / sizeof *title_separators; i++) {
-        size_t n = strlen(title_separators[i]);
-        if (strncmp(s, title_separators[i], n) == 0)
+    if (*s == ' ')
+        return 1;
+    if (strncmp(s, "\xC2\xA0", 2) == 0)
+        return 2;
+    if (strncmp(s, "\xE3\x80\x80", 3) == 0)
+        return 3;
+    return 0;
+}
+
+/* Bytes of a separator mark at s: bars, dashes, colons, guillemets. */
+static size_t mark_at(const char *s, bool *needs_space)
+{
+    static const char *const marks[] = {
+        "::", "|", "\xEF\xBD\x9C", "\xE2\x80\x93", "\xE2\x80\x94", "\xC2\xBB", "\xC2\xB7", "_", "-",
+        ":",  "/"};
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+        size_t n = strlen(marks[i]);
+        if (strncmp(s, marks[i], n) == 0) {
+            /* "-" and "/" join words ("Covid-19") unless spaced. */
+            *needs_space = marks[i][0] == '-' || marks[i][0] == '/';
             return n;
+        }
     }
     return 0;
 }
 
+/* Length of a title separator at s ("  | ", " - ", ": ", "_"), 0 if none. */
+static size_t separator_at(const char *s)
+{
+    size_t n = 0, k;
+    bool before = false, after = false, needs_space = false;
+    while ((k = space_at(s + n)))
+        n += k, before = true;
+    size_t m = mark_at(s + n, &needs_space);
+    if (!m)
+        return 0;
+    n += m;
+    while ((k = space_at(s + n)))
+        n += k, after = true;
+    if (needs_space && !(before && after))
+        return 0;
+    if (s[n - 1] == ':' && !after && !before && n >= 2 && s[n] >= '0' && s[n] <= '9')
+        return 0; /* "12:30" */
+    return n;
+}
+
+static bool icontains(const char *s, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *s; s++)
+        if (strncasecmp(s, needle, n) == 0)
+            return true;
+    return false;
+}
+
 /* True when page_title is text with a site name before or after it:
- * "Text - Site", "Site | Text". The headline is the longer side: in
- * "Artist - Song Title" the shorter part is no headline. */
-static bool title_frames(const char *page_title, const char *text)
+ * "Text - Site", "Site | Text". The headline is the longer side, or the
+ * other side names the site: in "Artist - Song Title" the shorter part is
+ * no headline. */
+static bool title_frames(const char *page_title, const char *text, const char *site)
 {
     if (!page_title || !text || !*text)
         return false;
     size_t pl = strlen(page_title), tl = strlen(text);
     if (pl == tl)
         return strcmp(page_title, text) == 0;
-    if (pl < tl || tl * 2 < pl)
+    if (pl < tl)
         return false;
-    if (strncmp(page_title, text, tl) == 0 && separator_at(page_title + tl))
-        return true;
-    for (size_t i = 0; i < sizeof title_separators / sizeof *title_separators; i++) {
-        size_t sl = strlen(title_separators[i]);
-        if (pl >= tl + sl && strcmp(page_title + pl - tl, text) == 0 &&
-            strncmp(page_title + pl - tl - sl, title_separators[i], sl) == 0)
-            return true;
+    size_t sep;
+    if (strncmp(page_title, text, tl) == 0 && (sep = separator_at(page_title + tl))) {
+        const char *rest = page_title + tl + sep;
+        return tl > strlen(rest) || (site && *site && icontains(rest, site));
     }
+    if (strcmp(page_title + pl - tl, text) != 0)
+        return false;
+    for (size_t k = 1; k <= 9 && k < pl - tl; k++)
+        if (separator_at(page_title + pl - tl - k) == k) {
+            size_t rest = pl - tl - k;
+            return tl >= rest ||
+                   (site && *site && strncasecmp(page_title, site, strlen(site)) == 0);
+        }
     return false;
 }
 
-/* page_title without a site name: the separator-delimited end part when
- * it names the site (or, without a known site name, when it is the
- * shorter side). */
+/* page_title without a site name: the separator-delimited end (or start)
+ * part when it names the site, else the last part after a strong
+ * separator when the headline side is the longer one. */
 static const char *strip_site(arena *a, const char *title, const char *site)
 {
     if (!title)
@@ -134,49 +186,25 @@ static const char *strip_site(arena *a, const char *title, const char *site)
     size_t len = strlen(title);
     if (site && *site) {
         size_t sl = strlen(site);
-        if (len > sl) {
-            if (strcmp(title + len - sl, site) == 0) {
-                size_t e = len - sl;
-                while (e > 0 && (title[e - 1] == ' ' || title[e - 1] == '|' ||
-                                 title[e - 1] == '-' || title[e - 1] == ':' ||
-                                 title[e - 1] == '_' || (unsigned char)title[e - 1] >= 0x80))
-                    if ((unsigned char)title[e - 1] >= 0x80) {
-                        /* Only the dash and bullet separators of three bytes. */
-                        if (e >= 3 && (strncmp(title + e - 3, "\xE2\x80\x93", 3) == 0 ||
-                                       strncmp(title + e - 3, "\xE2\x80\x94", 3) == 0 ||
-                                       strncmp(title + e - 3, "\xE3\x80\x80", 3) == 0))
-                            e -= 3;
-                        else if (e >= 2 && (strncmp(title + e - 2, "\xC2\xBB", 2) == 0 ||
-                                            strncmp(title + e - 2, "\xC2\xB7", 2) == 0))
-                            e -= 2;
-                        else
-                            break;
-                    } else {
-                        e--;
-                    }
-                /* Only after a separator: "Jane on Twitter" keeps "on". */
-                if (e > 0 && strspn(title + e, " ") < len - sl - e)
-                    return meta_norm_dup(a, title, e);
-            }
-            if (strncmp(title, site, sl) == 0) {
-                size_t sep = separator_at(title + sl);
-                if (sep && title[sl + sep])
-                    return meta_norm_dup(a, title + sl + sep, len - sl - sep);
-            }
+        if (len > sl && strcasecmp(title + len - sl, site) == 0) {
+            for (size_t k = 1; k <= 9 && k < len - sl; k++)
+                if (separator_at(title + len - sl - k) == k)
+                    return meta_norm_dup(a, title, len - sl - k);
+        }
+        if (len > sl && strncasecmp(title, site, sl) == 0) {
+            size_t sep = separator_at(title + sl);
+            if (sep && title[sl + sep])
+                return meta_norm_dup(a, title + sl + sep, len - sl - sep);
         }
     }
-    /* Without a known site name: the last " - " / " | " part when the
-     * headline side is the longer one. */
-    static const char *const strong[] = {" | ",        " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
-                                         " \xC2\xBB ", " :: "};
     size_t cut = len;
-    for (size_t i = 0; i < sizeof strong / sizeof *strong; i++) {
-        const char *hit = NULL;
-        for (const char *p = strstr(title, strong[i]); p; p = strstr(p + 1, strong[i]))
-            hit = p;
-        if (hit && (size_t)(hit - title) > len - (size_t)(hit - title) &&
-            (size_t)(hit - title) < cut)
-            cut = (size_t)(hit - title);
+    for (const char *p = title; *p; p++) {
+        if (*p != ' ')
+            continue;
+        size_t sep = separator_at(p);
+        bool strong = sep >= 3 && (strchr("|-", p[1]) || (unsigned char)p[1] >= 0x80);
+        if (strong && (size_t)(p - title) > len - (size_t)(p - title) - sep)
+            cut = (size_t)(p - title);
     }
     return cut == len ? title : meta_norm_dup(a, title, cut);
 }
@@ -247,7 +275,7 @@ static bool title_agrees(const ctx *c, const char *text, const char *site)
     for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
         if (!refs[i])
             continue;
-        if (title_frames(refs[i], text))
+        if (title_frames(refs[i], text, site))
             return true;
         const char *stripped = strip_site(c->a, refs[i], site);
         if (same_text(stripped, text))
@@ -283,12 +311,10 @@ static bool names_site(const ctx *c, const char *title, const char *site)
     if (pl <= tl)
         return false;
     /* "Headline - Site": the title is the end part after a separator */
-    for (size_t i = 0; i < sizeof title_separators / sizeof *title_separators; i++) {
-        size_t sl = strlen(title_separators[i]);
-        if (pl > tl + sl && strcmp(page + pl - tl, title) == 0 &&
-            strncmp(page + pl - tl - sl, title_separators[i], sl) == 0)
-            return true;
-    }
+    if (strcmp(page + pl - tl, title) == 0)
+        for (size_t k = 1; k <= 9 && k < pl - tl; k++)
+            if (separator_at(page + pl - tl - k) == k)
+                return true;
     return strncmp(page, title, tl) == 0 && separator_at(page + tl) &&
            pl - tl > tl; /* "Site - a longer headline" */
 }
@@ -317,7 +343,9 @@ static void choose_title(ctx *c)
     if (!meta)
         return;
     if (names_site(c, doc->title, site)) {
-        doc->title = meta;
+        /* "Site - Headline" where the page's <h1> is the site's name */
+        const char *stripped = doc->title && !site ? strip_site(c->a, meta, doc->title) : NULL;
+        doc->title = stripped && stripped != meta ? stripped : meta;
         return;
     }
     /* A shortened headline in large type, the full one in the metadata. */
@@ -424,11 +452,13 @@ static void add_element_names(const ctx *c, name_list *l, element_kind kind, uin
 {
     const meta_element *first = NULL;
     for (size_t i = 0; i < c->m->el_count && !first; i++)
-        if (c->m->els[i].kind == kind && c->m->els[i].pos >= from)
+        if (c->m->els[i].kind == kind && c->m->els[i].pos >= from &&
+            c->m->els[i].pos - from <= BYLINE_AFTER_BYTES)
             first = &c->m->els[i];
-    /* No byline after the headline: the last one before it. */
+    /* No byline after the headline: the last one right before it. */
     for (size_t i = c->m->el_count; i > 0 && !first; i--)
-        if (c->m->els[i - 1].kind == kind && c->m->els[i - 1].pos < from)
+        if (c->m->els[i - 1].kind == kind && c->m->els[i - 1].pos < from &&
+            from - c->m->els[i - 1].pos <= BYLINE_BEFORE_BYTES)
             first = &c->m->els[i - 1];
     if (!first)
         return;
@@ -452,35 +482,59 @@ static bool lists_overlap(const name_list *a, const name_list *b)
     return false;
 }
 
+/* Where author names come from, in order of trust when sources tie. */
+enum { SRC_LD, SRC_META, SRC_VISIBLE, SRC_ITEMPROP, SRC_LINK, SRC_CLASS, SRC_COUNT };
+/* JSON-LD and a visible "By" line are written for this article; <meta>
+ * and microdata usually are; links and class names also catch related
+ * stories and comments. */
+static const int source_weight[SRC_COUNT] = {3, 2, 3, 2, 2, 1};
+
 static void choose_authors(ctx *c)
 {
-    name_list l = {{0}, 0}, visible = {{0}, 0};
+    name_list src[SRC_COUNT];
+    memset(src, 0, sizeof src);
     uint32_t from = c->m ? headline_pos(c) : 0;
-    for (size_t i = 0; i < c->ld.person_count && l.count < MAX_AUTHORS; i++)
-        add_names(c->a, &l, c->ld.persons[i]);
-    if (!l.count && c->m)
-        add_element_names(c, &l, EL_AUTHOR, from);
-    if (!l.count && c->m) {
-        for (size_t i = 0; i < sizeof author_keys / sizeof *author_keys && !l.count; i++)
+    for (size_t i = 0; i < c->ld.person_count; i++)
+        add_names(c->a, &src[SRC_LD], c->ld.persons[i]);
+    if (c->m) {
+        /* Every pair of the first key that names someone ("citation_author"
+         * repeats per author). */
+        for (size_t i = 0; i < sizeof author_keys / sizeof *author_keys; i++) {
             for (size_t p = 0; p < c->m->pair_count; p++)
                 if (strcmp(c->m->pairs[p].key, author_keys[i]) == 0)
-                    add_names(c->a, &l, c->m->pairs[p].value);
+                    add_names(c->a, &src[SRC_META], c->m->pairs[p].value);
+            if (src[SRC_META].count)
+                break;
+        }
+        add_element_names(c, &src[SRC_ITEMPROP], EL_AUTHOR, from);
+        add_element_names(c, &src[SRC_LINK], EL_REL_AUTHOR, from);
+        add_element_names(c, &src[SRC_CLASS], EL_BYLINE, from);
     }
-    if (!l.count && c->m)
-        add_element_names(c, &l, EL_REL_AUTHOR, from);
     /* Visible bylines: "By Jane Doe" next to the headline. */
-    for (size_t i = 0; !visible.count && i < c->s->count; i++) {
+    for (size_t i = 0; !src[SRC_VISIBLE].count && i < c->s->count; i++) {
         const block *b = &c->s->items[i];
         if (in_byline_window(c, i) && b->words <= BYLINE_MAX_WORDS &&
             meta_has_byline_prefix(b->text))
-            add_names(c->a, &visible, b->text);
+            add_names(c->a, &src[SRC_VISIBLE], b->text);
     }
-    /* When the metadata credits someone the page does not show, the
-     * visible byline wins. */
-    if (visible.count && (!l.count || !lists_overlap(&l, &visible)))
-        l = visible;
-    if (!l.count && c->m)
-        add_element_names(c, &l, EL_BYLINE, from);
+    /* Each source scores its own weight plus the weights of the sources
+     * that agree with it: the names most of the page supports win. */
+    int best = -1, best_score = 0;
+    for (int k = 0; k < SRC_COUNT; k++) {
+        if (!src[k].count)
+            continue;
+        int score = source_weight[k];
+        for (int o = 0; o < SRC_COUNT; o++)
+            if (o != k && src[o].count && lists_overlap(&src[k], &src[o]))
+                score += source_weight[o];
+        if (score > best_score) {
+            best = k;
+            best_score = score;
+        }
+    }
+    name_list l = {{0}, 0};
+    if (best >= 0)
+        l = src[best];
     /* An organisation only when no person is credited. */
     if (!l.count && c->ld.org_count)
         l.names[l.count++] = c->ld.orgs[0];
