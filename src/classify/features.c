@@ -391,6 +391,27 @@ static void phrase_index_build(phrase_index *ix)
 }
 
 /* folded[0..n) is the block's case-folded text (NUL-terminated). */
+/* "By Jane Doe | November 18, 2019 at 2:26 PM", "Updated 4:46 PM": the
+ * author and time stamp lines above or below a story. A sentence that
+ * starts with "By" ends with a full stop and has no digits. */
+#define BYLINE_MAX_WORDS 20
+static const char *const time_stamp_openers[] = {"updated", "published", "posted", "last updated"};
+
+static bool is_byline(const block *b, const char *t)
+{
+    if (b->words > BYLINE_MAX_WORDS)
+        return false;
+    if (strncmp(t, "by ", 3) == 0)
+        return !b->ends_sentence || b->digit_ratio > 0.0f;
+    for (size_t i = 0; i < sizeof time_stamp_openers / sizeof *time_stamp_openers; i++) {
+        size_t n = strlen(time_stamp_openers[i]);
+        if (strncmp(t, time_stamp_openers[i], n) == 0 && (t[n] == ' ' || t[n] == ':') &&
+            b->digit_ratio > 0.0f)
+            return true;
+    }
+    return false;
+}
+
 static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
                                  const phrase_index *ix)
 {
@@ -400,6 +421,8 @@ static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
         return BOILER_COMMENTS;
     if (is_gallery_caption(folded))
         return BOILER_CREDIT;
+    if (is_byline(b, folded))
+        return BOILER_BYLINE;
     size_t exact_n = n;
     while (exact_n > 0 && strchr(".:!?|>", folded[exact_n - 1]))
         exact_n--;

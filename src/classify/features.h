@@ -19,6 +19,7 @@ enum {
     BOILER_CREDIT,   /* photo and image credits */
     BOILER_AD,       /* "Advertisement", "Sponsored" */
     BOILER_COMMENTS, /* comment threads and prompts */
+    BOILER_BYLINE,   /* "By Jane Doe | November 18, 2019", "Updated 4:46 PM" */
     BOILER_FAMILY_COUNT
 };
 
