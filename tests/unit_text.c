@@ -66,7 +66,10 @@ static void test_families(test_run *t)
     CHECK(t, family_of("34 responses to \xE2\x80\x9C"
                        "Council votes\xE2\x80\x9D") == BOILER_COMMENTS);
     CHECK(t, family_of("jane_doe says:") == BOILER_COMMENTS);
+    CHECK(t, family_of("By Jane Doe | November 18, 2019 at 2:26 PM") == BOILER_BYLINE);
+    CHECK(t, family_of("Updated 4:46 PM") == BOILER_BYLINE);
     /* The same words in prose are not furniture. */
+    CHECK(t, family_of("By the time the police arrived, the crowd had left.") == BOILER_NONE);
     CHECK(t, family_of("The mayor said the council would share the cost with the county.") ==
                  BOILER_NONE);
     CHECK(t, family_of("Homeowners asked for more buses.") == BOILER_NONE);
