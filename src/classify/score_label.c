@@ -3,14 +3,17 @@
 #include "features.h"
 #include "score.h"
 
-/* From scores to labels, in three steps:
+/* From scores to labels, in four steps:
  *  1. Blocks are sorted into good, bad and uncertain by their score.
  *  2. The article is one mostly contiguous stretch of the page: the
- *     stretch with the largest sum of length-weighted scores. Outside it
- *     nothing is content; furniture inside it (a sign-up box between two
- *     paragraphs) stays out by its own score.
+ *     stretch with the largest sum of weighted scores, searched after the
+ *     headline when one is known and before any comment thread. Outside
+ *     it nothing is content; furniture inside it (a sign-up box between
+ *     two paragraphs) stays out by its own score.
  *  3. Uncertain blocks inside the stretch (short lines, subheadings) take
- *     the side of their nearest decided neighbours, as in jusText. */
+ *     the side of their nearest decided neighbours, as in jusText.
+ *  4. A list that the story introduces with a colon line joins it.
+ * Labels fixed by an earlier pass are kept throughout. */
 
 #define GOOD_SCORE 0.5f
 #define BAD_SCORE (-0.5f)
