@@ -31,7 +31,9 @@ def predict(lede, files):
     out = subprocess.run([lede, "--input", "text", "--format", "json"] + files,
                          stdout=subprocess.PIPE, check=False).stdout
     pred = {}
-    for line in out.decode("utf-8").splitlines():
+    for line in out.decode("utf-8").split("\n"):
+        if not line.strip():
+            continue
         doc = json.loads(line)
         doc_id = os.path.basename(doc.get("source") or "")[:-len(".txt")]
         pred[doc_id] = [{"text": q["text"], "speaker": q["speaker"], "how": q.get("cue")}

@@ -732,6 +732,10 @@ static uint32_t split_role(const annotator *an, uint32_t first, uint32_t end)
             if (end - m == 2 && name_word(&an->t[m]) &&
                 !lexicon_first_name_sex(an->t[m].s, an->t[m].len))
                 m++;
+            /* "CEO of Take-Two Interactive": one word left that names no one
+             * known is the organisation's, not a person's. */
+            if (end - m == 1 && people_by_word(an, &an->t[m]) == NONE)
+                m = end;
             name = m;
             k = m - 1;
         }
@@ -755,6 +759,14 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end)
         return;
     cap_seq s = {.first = first, .end = end, .name_first = first, .person = NONE};
     s.name_first = split_role(an, first, end);
+    if (s.name_first >= end) {
+        /* An office with no one named ("CEO of Take-Two Interactive"). */
+        uint32_t id = (uint32_t)an->nseq;
+        if (push_seq(an, &s))
+            for (uint32_t k = first; k < end; k++)
+                an->t[k].seq = id;
+        return;
+    }
     bool role = s.name_first > first;
     uint32_t nf = s.name_first, words = end - nf;
     char sex = 0;
@@ -917,6 +929,14 @@ uint32_t people_resolve_pronoun(const annotator *an, uint32_t at, char sex)
     return best != NONE ? best : fallback;
 }
 
+static bool has_acronym(const char *name)
+{
+    for (const char *c = name; c[0] && c[1]; c++)
+        if (c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z')
+            return true;
+    return false;
+}
+
 void people_output(annotator *an)
 {
     lede_doc *doc = an->doc;
@@ -931,6 +951,8 @@ void people_output(annotator *an)
             continue;
         if (!p->given && !p->role_count && !p->spoke)
             continue;
+        if (p->weak && has_acronym(p->name))
+            continue; /* "JAMA Psychiatry": an organisation that spoke */
         doc_person *out = &doc->people[doc->person_count++];
         out->name = p->name;
         out->roles = p->roles;
