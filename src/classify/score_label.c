@@ -16,6 +16,8 @@
  * Labels fixed by an earlier pass are kept throughout. */
 
 #define GOOD_SCORE 0.5f
+/* Words from which a line without terminal punctuation is no subheading. */
+#define RUN_ON_WORDS 12
 #define BAD_SCORE (-0.5f)
 /* Cap on the weight of one block, so one long block (a comment, a legal
  * notice) cannot outweigh a whole article on its own. */
@@ -52,6 +54,10 @@ static side side_of(const block *b)
     if (b->score >= GOOD_SCORE)
         return SIDE_GOOD;
     if (b->score <= BAD_SCORE || b->boiler_family)
+        return SIDE_BAD;
+    /* A long line that stops without a full stop, among paragraphs that
+     * have one, is a caption or a teaser, not a subheading. */
+    if (b->words >= RUN_ON_WORDS && !b->ends_sentence)
         return SIDE_BAD;
     return SIDE_UNSURE;
 }
