@@ -225,6 +225,12 @@ static size_t tokenize(const char *s, tok *t)
                     k->kind = T_ZONE;
                     k->value = zones[z].minutes;
                 }
+            /* "27th", "1st", "2nd", "3rd", "1er": an ordinal's suffix */
+            if (n >= 2 && t[n - 2].kind == T_NUM && t[n - 2].digits <= 2 &&
+                (strcmp(w, "st") == 0 || strcmp(w, "nd") == 0 || strcmp(w, "rd") == 0 ||
+                 strcmp(w, "th") == 0 || strcmp(w, "er") == 0) &&
+                start > 0 && s[start - 1] >= '0' && s[start - 1] <= '9')
+                k->value = 1;
             /* "T" between ISO date and time, and "Z" right after a time */
             if (wn == 1 && w[0] == 't')
                 n--;
@@ -312,7 +318,8 @@ static bool find_ymd(const tok *t, size_t n, meta_date *out, size_t *end)
             size_t k = i + 2;
             while (k < n && k < i + 7 && year_of(&t[k]) < 0 &&
                    ((t[k].kind == T_NUM && t[k].digits <= 2) || t[k].kind == T_ZONE ||
-                    t[k].kind == T_AMPM || t[k].kind == T_OFFSET))
+                    t[k].kind == T_AMPM || t[k].kind == T_OFFSET ||
+                    (k == i + 2 && t[k].kind == T_WORD && t[k].value == 1)))
                 k++;
             y = k < n ? year_of(&t[k]) : -1, m = (int)a->value, d = (int)b->value;
             if (y > 0 && valid_ymd(y, m, d)) {

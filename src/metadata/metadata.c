@@ -48,7 +48,8 @@ static const char *const published_keys[] = {"article:published_time",
                                              "uploaddate",
                                              "original-publish-date",
                                              "pub_date",
-                                             "release_date"};
+                                             "release_date",
+                                             "cxenseparse:recs:publishtime"};
 static const char *const modified_keys[] = {
     "article:modified_time", "og:updated_time",  "datemodified",
     "modified_time",         "dcterms.modified", "dc.date.modified",
@@ -355,8 +356,13 @@ static void choose_title(ctx *c)
         doc->title = meta;
 }
 
-static size_t find_title_block(const block_stream *s)
+/* The block showing the headline: the one with the title's text, else
+ * the one structure labelled. */
+static size_t find_title_block(const block_stream *s, const char *title)
 {
+    for (size_t i = 0; title && i < s->count; i++)
+        if (strcmp(s->items[i].text, title) == 0)
+            return i;
     for (size_t i = 0; i < s->count; i++)
         if (s->items[i].label == LABEL_TITLE)
             return i;
@@ -567,16 +573,40 @@ static bool same_day(const meta_date *a, const meta_date *b)
     return a->y == b->y && a->mo == b->mo && a->d == b->d;
 }
 
-/* The candidate that the visible page agrees with, else the first one. */
-static const meta_date *pick_date(const date_list *meta, const date_list *visible)
+static bool not_after(const meta_date *d, const meta_date *limit)
 {
-    for (size_t i = 0; i < meta->count; i++)
-        for (size_t j = 0; j < visible->count; j++)
-            if (same_day(&meta->d[i], &visible->d[j]))
+    return !limit || meta_date_minutes(d) <= meta_date_minutes(limit) || same_day(d, limit);
+}
+
+/* The candidate that the visible page agrees with, else the first one;
+ * candidates later than the page's stated update come last (a page is
+ * not published after it was updated). */
+static const meta_date *pick_date(const date_list *meta, const date_list *visible,
+                                  const meta_date *modified)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        const meta_date *limit = pass == 0 ? modified : NULL;
+        for (size_t i = 0; i < meta->count; i++)
+            for (size_t j = 0; j < visible->count; j++)
+                if (same_day(&meta->d[i], &visible->d[j]) && not_after(&meta->d[i], limit))
+                    return &meta->d[i];
+        for (size_t i = 0; i < meta->count; i++)
+            if (not_after(&meta->d[i], limit))
                 return &meta->d[i];
-    if (meta->count)
-        return &meta->d[0];
-    return visible->count ? &visible->d[0] : NULL;
+        if (!meta->count)
+            for (size_t j = 0; j < visible->count; j++)
+                if (not_after(&visible->d[j], limit))
+                    return &visible->d[j];
+    }
+    return NULL;
+}
+
+/* Date elements (<time>, class "date") near the headline: the story's
+ * own; further down they date related stories and comments. */
+static bool near_headline(const meta_element *e, uint32_t from)
+{
+    return e->pos >= from ? e->pos - from <= BYLINE_AFTER_BYTES
+                          : from - e->pos <= BYLINE_BEFORE_BYTES;
 }
 
 static void choose_dates(ctx *c)
@@ -585,6 +615,7 @@ static void choose_dates(ctx *c)
     add_date(&pub, c->ld.date_published, false);
     add_date(&mod, c->ld.date_modified, false);
     if (c->m) {
+        uint32_t from = headline_pos(c);
         for (size_t i = 0; i < sizeof published_keys / sizeof *published_keys; i++)
             add_date(&pub, pair(c, published_keys[i]), false);
         for (size_t i = 0; i < sizeof modified_keys / sizeof *modified_keys; i++)
@@ -596,9 +627,9 @@ static void choose_dates(ctx *c)
                 add_date(&pub, v, !e->value);
             else if (e->kind == EL_DATE_MOD)
                 add_date(&mod, v, !e->value);
-            else if (e->kind == EL_TIME)
+            else if (e->kind == EL_TIME && near_headline(e, from))
                 add_date(&vis, e->value, false);
-            else if (e->kind == EL_DATE_CLASS)
+            else if (e->kind == EL_DATE_CLASS && near_headline(e, from))
                 add_date(&vis, e->text, true);
         }
     }
@@ -610,12 +641,10 @@ static void choose_dates(ctx *c)
     meta_date url_date;
     if (meta_url_date(c->doc->url, &url_date) && vis.count < MAX_DATES)
         vis.d[vis.count++] = url_date;
-    const meta_date *p = pick_date(&pub, &vis);
     const meta_date *m = mod.count ? &mod.d[0] : NULL;
-    /* Never a publication later than the update the page states. */
-    if (p && m && meta_date_minutes(p) > meta_date_minutes(m) && !same_day(p, m))
-        p = NULL;
-    if (m && p && meta_date_minutes(m) < meta_date_minutes(p))
+    const meta_date *p = pick_date(&pub, &vis, m);
+    /* An update before the publication is a stale value. */
+    if (m && p && !not_after(p, m))
         m = NULL;
     if (p)
         c->doc->meta.date_published = meta_date_iso(c->a, p);
@@ -712,12 +741,13 @@ void metadata_extract(lede_doc *doc)
     c.a = doc->a;
     c.s = &doc->blocks;
     c.m = doc->blocks.hints.meta;
-    c.title_block = find_title_block(c.s);
+    c.title_block = find_title_block(c.s, doc->title);
     c.first_content = find_first_content(c.s);
     meta_jsonld(c.a, c.m, &c.ld);
     if (c.m) {
         const char *structure_title = doc->title;
         choose_title(&c);
+        c.title_block = find_title_block(c.s, doc->title);
         choose_deck(&c, structure_title);
     }
     choose_authors(&c);
