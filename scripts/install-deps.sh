@@ -5,7 +5,7 @@
 # every package is already installed.
 set -eu
 
-packages="build-essential cmake pkg-config libxml2-dev zlib1g-dev libzstd-dev libjansson-dev python3 python3-distributed chromium $*"
+packages="build-essential cmake pkg-config libxml2-dev zlib1g-dev libzstd-dev libjansson-dev python3 python3-pip python3-distributed chromium $*"
 
 missing=""
 for pkg in $packages; do

@@ -5,11 +5,14 @@ import concurrent.futures
 import gzip
 import json
 import os
+import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
-from support import AEB_DEV, HAND_PAGE, aeb_pages, example_pages, lede, make_jsonl, make_warc, tool
+from support import (AEB_DEV, HAND_PAGE, REPO, aeb_pages, example_pages, lede, make_jsonl,
+                     make_warc, tool)
 
 
 def tool_records(*paths, args=()):
@@ -152,6 +155,31 @@ class IterRecordsTest(unittest.TestCase):
     def test_single_page(self):
         page = aeb_pages(1)[0]
         self.assertEqual(list(lede.iter_records(page)), [lede.extract_file(str(page))])
+
+
+class InstallTest(unittest.TestCase):
+    def test_pip_install_offline(self):
+        """pip builds and installs the package with no network (setuptools
+        from Debian, no build isolation); a copy is installed so that pip's
+        build files stay out of the source tree."""
+        with tempfile.TemporaryDirectory() as tmp:
+            src, target = os.path.join(tmp, "src"), os.path.join(tmp, "site")
+            shutil.copytree(REPO / "python", src,
+                            ignore=shutil.ignore_patterns("tests", "bench", "build", "*.egg-info",
+                                                          "__pycache__"))
+            done = subprocess.run([sys.executable, "-m", "pip", "install", "--no-build-isolation",
+                                   "--no-index", "--no-deps", "--target", target, src],
+                                  capture_output=True, timeout=600)
+            self.assertEqual(done.returncode, 0, done.stderr.decode(errors="replace"))
+            self.assertTrue(os.path.exists(os.path.join(target, "bin", "lede-dask")))
+            env = dict(os.environ, PYTHONPATH=target)
+            done = subprocess.run([sys.executable, "-c", "import lede; print(lede.__file__, "
+                                   "lede.extract(open(0).read())['title'])"],
+                                  input=HAND_PAGE.encode(), capture_output=True, env=env,
+                                  timeout=120)
+            self.assertEqual(done.returncode, 0, done.stderr.decode(errors="replace"))
+            self.assertIn(target.encode(), done.stdout)
+            self.assertIn(b"Council approves new library", done.stdout)
 
 
 if __name__ == "__main__":
