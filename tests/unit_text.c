@@ -153,7 +153,7 @@ static void test_non_english(test_run *t)
     lede_doc_free(doc);
 
     /* A language without a stopword list: language-neutral evidence, and
-     * the sentences still come through. */
+     * the sentences still come through; the script names the language. */
     doc = extract("\xCE\x91\xCF\x81\xCF\x87\xCE\xB9\xCE\xBA\xCE\xAE\n\n"
                   "\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x83\xBD\xE3\x81\xAF\xE7\x81\xAB\xE6\x9B\x9C"
                   "\xE6\x97\xA5\xE3\x80\x81\xE3\x83\x90\xE3\x82\xB9\xE8\xB7\xAF\xE7\xB7\x9A"
@@ -163,6 +163,7 @@ static void test_non_english(test_run *t)
                   "\xE3\x81\xAF\xE4\xB8\x89\xE6\x9C\x88\xE3\x81\xAB\xE9\x96\x8B\xE9\x80\x9A"
                   "\xE3\x81\x99\xE3\x82\x8B\xE4\xBA\x88\xE5\xAE\x9A\xE3\x81\xA0\xE3\x80\x82\n");
     CHECK(t, lede_doc_paragraph_count(doc) == 1);
+    CHECK_STR(t, lede_doc_language(doc), "ja"); /* from the script */
     lede_doc_free(doc);
 }
 

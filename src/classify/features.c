@@ -523,7 +523,59 @@ static bool ends_with_stop(const char *s, size_t len)
  * run of ideographs counts one word per two, as CJK writes no spaces),
  * capitals, digits, stopword hits per language; and the case-folded text
  * (up to fold_cap bytes) for phrase matching. Returns the folded length. */
-static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_cap)
+/* Scripts that name their language well enough to report it when no
+ * stopword list fits the page: kana is Japanese, Hangul Korean, Han
+ * without kana Chinese, and so on. */
+typedef enum {
+    SCRIPT_KANA,
+    SCRIPT_HAN,
+    SCRIPT_HANGUL,
+    SCRIPT_THAI,
+    SCRIPT_HEBREW,
+    SCRIPT_GREEK,
+    SCRIPT_DEVANAGARI,
+    SCRIPT_COUNT
+} script;
+
+static const char *const script_languages[SCRIPT_COUNT] = {"ja", "zh", "ko", "th",
+                                                           "he", "el", "hi"};
+/* Share of a page's letters a script needs to name the page's language. */
+#define SCRIPT_MIN_SHARE 0.3f
+
+static int script_of(uint32_t cp)
+{
+    if (cp >= 0x3040 && cp <= 0x30FF)
+        return SCRIPT_KANA;
+    if (cp >= 0x3400 && cp <= 0x9FFF)
+        return SCRIPT_HAN;
+    if ((cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x1100 && cp <= 0x11FF))
+        return SCRIPT_HANGUL;
+    if (cp >= 0xE00 && cp <= 0xE7F)
+        return SCRIPT_THAI;
+    if (cp >= 0x590 && cp <= 0x5FF)
+        return SCRIPT_HEBREW;
+    if (cp >= 0x370 && cp <= 0x3FF)
+        return SCRIPT_GREEK;
+    if (cp >= 0x900 && cp <= 0x97F)
+        return SCRIPT_DEVANAGARI;
+    return -1;
+}
+
+static const char *script_language(const uint32_t *scripts, uint32_t letters)
+{
+    int best = 0;
+    for (int k = 1; k < SCRIPT_COUNT; k++)
+        if (scripts[k] > scripts[best])
+            best = k;
+    /* Japanese writes kanji beside kana: any real share of kana is it. */
+    if (best == SCRIPT_HAN && scripts[SCRIPT_KANA] * 4 > scripts[SCRIPT_HAN])
+        best = SCRIPT_KANA;
+    uint32_t n = best == SCRIPT_KANA ? scripts[SCRIPT_KANA] + scripts[SCRIPT_HAN] : scripts[best];
+    return letters && (float)n >= SCRIPT_MIN_SHARE * (float)letters ? script_languages[best] : NULL;
+}
+
+static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_cap,
+                            uint32_t *scripts, uint32_t *letters)
 {
     uint32_t words = 0, capitalised = 0, digits = 0, spaces = 0, extra_bytes = 0;
     char word[64];
@@ -550,6 +602,9 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
         } else {
             size_t adv;
             cp = utf8_decode(s + i, len - i, &adv);
+            int sc = script_of(cp);
+            if (sc >= 0)
+                scripts[sc]++;
             upper = utf8_is_upper(cp);
             lower = fold_cp(cp);
             wordch = utf8_is_word(cp);
@@ -561,6 +616,7 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
             i += adv;
         }
         if (wordch) {
+            (*letters)++;
             if (!in_word) {
                 in_word = true;
                 wlen = 0, cjk = 0, word_fits = true;
@@ -678,8 +734,9 @@ void features_compute(block_stream *s)
     phrase_index ix;
     phrase_index_build(&ix);
     char folded[FOLD_CAP];
+    uint32_t scripts[SCRIPT_COUNT] = {0}, letters = 0;
     for (size_t i = 0; i < s->count; i++) {
-        size_t n = measure_block(&s->items[i], &stats[i], folded, sizeof folded);
+        size_t n = measure_block(&s->items[i], &stats[i], folded, sizeof folded, scripts, &letters);
         s->items[i].boiler_family = boiler_family_of(&s->items[i], folded, n, &ix);
     }
 
@@ -688,6 +745,8 @@ void features_compute(block_stream *s)
         lang = language_index(s->hints.language);
     if (lang >= 0 && !s->hints.language)
         s->hints.language = stopword_lang_codes[lang];
+    if (!s->hints.language)
+        s->hints.language = script_language(scripts, letters);
 
     for (size_t i = 0; i < s->count; i++) {
         block *b = &s->items[i];
