@@ -54,7 +54,36 @@ static const char explain_style[] =
     ".title{border-color:#1f5fbf;background:#e9f0fb}"
     ".deck{border-color:#6a4fc0;background:#f0ecfa}"
     ".byline{border-color:#c07a1f;background:#fbf3e6}"
-    ".undecided{border-color:#d33;background:#fdeeee}";
+    ".undecided{border-color:#d33;background:#fdeeee}"
+    ".hints{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em;margin:.5em 0;"
+    "font-size:13px}.hints dt{color:#666}.hints dd{margin:0}"
+    "body:has(#hide-boilerplate:checked) .block.boilerplate{display:none}";
+
+/* What the page says about itself, beside its blocks: the evidence the
+ * headline and metadata choices weigh against the blocks. */
+static void put_page_hints(const page_hints *h, buf *out)
+{
+    const struct {
+        const char *name, *value;
+    } hints[] = {{"&lt;title&gt;", h->html_title},     {"og/twitter title", h->meta_title},
+                 {"JSON-LD headline", h->ld_headline}, {"description", h->meta_description},
+                 {"canonical URL", h->canonical_url},  {"declared language", h->language}};
+    bool any = false;
+    for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+        if (!hints[i].value)
+            continue;
+        buf_puts(out, any ? "" : "<dl class=\"hints\">\n");
+        any = true;
+        buf_printf(out, "<dt>%s</dt><dd>", hints[i].name);
+        html_put(out, hints[i].value);
+        buf_puts(out, "</dd>\n");
+    }
+    if (h->ld_body)
+        buf_printf(out, "%s<dt>JSON-LD articleBody</dt><dd>%zu bytes</dd>\n",
+                   any ? "" : "<dl class=\"hints\">\n", strlen(h->ld_body));
+    if (any || h->ld_body)
+        buf_puts(out, "</dl>\n");
+}
 
 static void put_label_legend(const lede_doc *doc, buf *out)
 {
@@ -102,7 +131,8 @@ static void put_evidence(const block_stream *s, const block *b, buf *out)
             buf_printf(out, " &middot; boilerplate phrasing #%u", (unsigned)b->boiler_family);
     }
     if (b->repeats)
-        buf_printf(out, " &middot; repeated %u&times; on the page", (unsigned)b->repeats);
+        buf_printf(out, " &middot; same text as %u other block%s", (unsigned)b->repeats,
+                   b->repeats == 1 ? "" : "s");
     buf_puts(out, "</div>\n");
 }
 
@@ -150,14 +180,26 @@ void render_explain(const lede_doc *doc, buf *out)
                    s->from_html ? "HTML" : "text", count);
         if (doc->language)
             buf_printf(out, " &middot; language %s", doc->language);
+        for (size_t i = 0; i < doc->meta.author_count; i++) {
+            buf_puts(out, i ? ", " : " &middot; by ");
+            html_put(out, doc->meta.authors[i]);
+        }
+        if (doc->meta.date_published) {
+            buf_puts(out, " &middot; published ");
+            html_put(out, doc->meta.date_published);
+        }
         if (doc->warning) {
             buf_puts(out, " &middot; ");
             html_put(out, doc->warning);
         }
     }
     buf_puts(out, "</p>\n");
-    if (doc->status == LEDE_OK)
+    if (doc->status == LEDE_OK) {
+        put_page_hints(&s->hints, out);
         put_label_legend(doc, out);
+        buf_puts(out, "<label><input type=\"checkbox\" id=\"hide-boilerplate\"> hide "
+                      "boilerplate</label>\n");
+    }
     buf_puts(out, "</header>\n<main>\n");
     for (size_t i = 0; i < count; i++)
         put_block(s, i, out);
