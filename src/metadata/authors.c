@@ -41,7 +41,11 @@ static const char *const role_words[] = {
     "photo",       "photos",        "video",        "graphics",
     "admin",       "administrator", "webmaster",    "sponsored",
     "content",     "partner",       "you",          "your",
-    "comments",    "comment",       "in",           "of"};
+    "log",         "login",         "sign",         "signin",
+    "register",    "account",       "settings",     "logout",
+    "subscribe",   "newsletter",    "menu",         "search",
+    "home",        "comments",      "comment",      "in",
+    "of"};
 
 static bool is_role_word(const char *w, size_t n)
 {
@@ -242,6 +246,11 @@ static size_t cut_name(const char *s, size_t n)
         size_t e = i;
         while (e < n && s[e] != ' ')
             e++;
+        /* "Howard BlumeStaff Writer": markup glued a role to the name. */
+        for (size_t k = i + 1; k + 1 < e; k++)
+            if (s[k - 1] >= 'a' && s[k - 1] <= 'z' && s[k] >= 'A' && s[k] <= 'Z' &&
+                is_role_word(s + k, e - k))
+                return k;
         if (words > 0) {
             bool digit = false;
             for (size_t k = i; k < e; k++)
@@ -359,4 +368,27 @@ size_t meta_split_names(arena *a, const char *byline, const char **out, size_t m
         s += sep;
     }
     return count;
+}
+
+bool meta_is_handle(const char *s)
+{
+    if (!s)
+        return false;
+    size_t n = strlen(s), start = 0;
+    if (s[0] == '@')
+        start = 1;
+    else if (s[0] == 'u' && s[1] == '/')
+        start = 2;
+    if (n - start < 2 || n - start > 40 || is_role_word(s + start, n - start) ||
+        meta_is_month_word(s + start, n - start))
+        return false;
+    bool letter = false;
+    for (size_t i = start; i < n; i++) {
+        char c = s[i];
+        bool alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+        letter |= alpha;
+        if (!alpha && !(c >= '0' && c <= '9') && c != '_' && c != '.' && c != '-')
+            return false;
+    }
+    return letter && !looks_like_contact(s + start, n - start - (s[n - 1] == '.'));
 }

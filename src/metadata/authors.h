@@ -20,4 +20,8 @@ bool meta_has_byline_prefix(const char *s);
  * "News Desk"): such names never count as persons. */
 bool meta_is_role(const char *name);
 
+/* True when s is one user-name token: letters, digits, "_", ".", "-",
+ * optionally after "@" or "u/", with a letter and no role word. */
+bool meta_is_handle(const char *s);
+
 #endif

@@ -124,6 +124,9 @@ static void scan_words(const char *v, name_words *w)
         word[n] = 0;
         for (size_t i = 0; i < sizeof byline / sizeof *byline; i++)
             w->byline |= strcmp(word, byline[i]) == 0;
+        /* "authorname", "bylines"; not "authority" */
+        w->byline |= (strncmp(word, "author", 6) == 0 && strncmp(word, "authorit", 8) != 0) ||
+                     strncmp(word, "byline", 6) == 0;
         for (size_t i = 0; i < sizeof not_name / sizeof *not_name; i++)
             w->not_name |= strcmp(word, not_name[i]) == 0;
         for (size_t i = 0; i < sizeof date / sizeof *date; i++)
@@ -137,7 +140,7 @@ static bool author_href(const char *href)
     static const char *const paths[] = {"/author/",  "/authors/",    "/autor/",       "/autoren/",
                                         "/auteur/",  "/auteurs/",    "/autore/",      "/autori/",
                                         "/writers/", "/journalist/", "/journalists/", "/by/",
-                                        "/editors/", "/redakteure/", "/redaktion/"};
+                                        "/editors/", "/redakteure/", "/redaktion/",   "/u/"};
     if (!href)
         return false;
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)

@@ -418,6 +418,10 @@ static void add_names(arena *a, name_list *l, const char *text)
         return;
     const char *names[MAX_AUTHORS];
     size_t n = meta_split_names(a, text, names, MAX_AUTHORS);
+    /* A user name ("jdoe", "@jdoe", "u/jdoe") is how forums and blogs
+     * credit their writers. */
+    if (!n && meta_is_handle(text))
+        names[n++] = text;
     for (size_t i = 0; i < n && l->count < MAX_AUTHORS; i++) {
         bool dup = false;
         for (size_t j = 0; j < l->count && !dup; j++)
@@ -488,6 +492,34 @@ static bool lists_overlap(const name_list *a, const name_list *b)
     return false;
 }
 
+static size_t word_count(const char *s)
+{
+    size_t n = 1;
+    for (; *s; s++)
+        n += *s == ' ';
+    return n;
+}
+
+/* Drops a name that joins others ("Jane Doe translated by Kim Lee" beside
+ * "Jane Doe" and "Kim Lee"), and one-word credits beside full names: an
+ * agency code ("TNN", "AP") or a first name next to the byline's names. */
+static void tidy_names(name_list *l)
+{
+    bool full_name = false;
+    for (size_t i = 0; i < l->count; i++)
+        full_name |= word_count(l->names[i]) > 1;
+    size_t n = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        bool drop = full_name && word_count(l->names[i]) == 1 && l->count > 1;
+        for (size_t j = 0; j < l->count && !drop; j++)
+            drop = j != i && strlen(l->names[j]) < strlen(l->names[i]) &&
+                   strstr(l->names[i], l->names[j]);
+        if (!drop)
+            l->names[n++] = l->names[i];
+    }
+    l->count = n;
+}
+
 /* Where author names come from, in order of trust when sources tie. */
 enum { SRC_LD, SRC_META, SRC_VISIBLE, SRC_ITEMPROP, SRC_LINK, SRC_CLASS, SRC_COUNT };
 /* JSON-LD and a visible "By" line are written for this article; <meta>
@@ -541,6 +573,7 @@ static void choose_authors(ctx *c)
     name_list l = {{0}, 0};
     if (best >= 0)
         l = src[best];
+    tidy_names(&l);
     /* An organisation only when no person is credited. */
     if (!l.count && c->ld.org_count)
         l.names[l.count++] = c->ld.orgs[0];
