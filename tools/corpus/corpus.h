@@ -1,8 +1,16 @@
 /* lede's crawl mode: WARC, WET and JSON Lines inputs (gzip, zstd or plain),
  * split into records, extracted by a pool of threads, one JSON line out per
- * record in: an article, an error or a skip, each naming its source, record
- * id and byte offset. The CLI (tools/lede.c) parses options with
- * corpus_parse_option() and hands crawl inputs to corpus_run(). */
+ * record in. The CLI (tools/lede.c) parses options with
+ * corpus_parse_option() and hands crawl inputs to corpus_run().
+ *
+ * Every line names its record: "source" (the input path), "url" when known,
+ * "record_id" (the WARC-Record-ID string, or the JSON Lines id member as the
+ * JSON value it was), "offset" (the record's first byte in the decompressed
+ * stream) and, for gzip or zstd input, "member_offset" (the file offset of
+ * the compressed member holding it, where a reader can seek to). Then either
+ * the article members of lede_render(), plus "duplicate_of": {"source",
+ * "offset"} under --dedup; or "error": REASON; or "skipped": REASON; with
+ * "detail" for some reasons (the HTTP status, the media type). */
 #ifndef CORPUS_H
 #define CORPUS_H
 
