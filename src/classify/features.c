@@ -461,18 +461,23 @@ static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
     return BOILER_NONE;
 }
 
+/* FNV-1a, as tools/gen_stopwords.py hashes the table's words. */
+#define FNV_OFFSET 2166136261u
+#define FNV_PRIME 16777619u
+
 static uint32_t fnv1a(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u;
+    uint32_t h = FNV_OFFSET;
     for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
+        h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
     return h;
 }
 
-static uint32_t stopword_langs(const char *w, size_t len)
+/* hash is fnv1a(w, len), kept up as the word was read. */
+static uint32_t stopword_langs(const char *w, size_t len, uint32_t hash)
 {
     const uint32_t mask = (1u << STOPWORD_TABLE_BITS) - 1;
-    for (uint32_t i = fnv1a(w, len) & mask;; i = (i + 1) & mask) {
+    for (uint32_t i = hash & mask;; i = (i + 1) & mask) {
         const struct stopword_slot *slot = &stopword_table[i];
         if (!slot->word)
             return 0;
@@ -487,13 +492,13 @@ typedef struct word_stats {
 } word_stats;
 
 /* A word ended: count it and its stopword hits. */
-static void end_word(const char *word, size_t wlen, bool fits, size_t cjk, uint32_t *words,
-                     word_stats *st)
+static void end_word(const char *word, size_t wlen, uint32_t hash, bool fits, size_t cjk,
+                     uint32_t *words, word_stats *st)
 {
     *words += cjk ? (uint32_t)(cjk + 1) / 2 : 1;
     if (!fits || cjk)
         return;
-    uint32_t langs = stopword_langs(word, wlen);
+    uint32_t langs = stopword_langs(word, wlen, hash);
     for (int l = 0; langs; l++, langs >>= 1)
         if (langs & 1)
             st->hits[l]++;
@@ -580,12 +585,38 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
     uint32_t words = 0, capitalised = 0, digits = 0, spaces = 0, extra_bytes = 0;
     char word[64];
     size_t wlen = 0, cjk = 0, o = 0;
+    uint32_t wh = FNV_OFFSET; /* hash of word[0..wlen) */
     bool in_word = false, word_fits = true;
     const char *s = b->text;
     size_t len = b->len, fold_limit = fold_cap - 5;
 
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
+        if (c < 0x80 && (ascii_class[c] & ASCII_WORD)) {
+            /* A run of ASCII word characters: the bulk of most text. */
+            if (!in_word) {
+                in_word = true;
+                wlen = 0, cjk = 0, word_fits = true, wh = FNV_OFFSET;
+                capitalised += (ascii_class[c] & ASCII_UPPER) != 0;
+            }
+            size_t start = i;
+            do {
+                uint8_t cls = ascii_class[c];
+                char lower = (char)(c | ((cls & ASCII_UPPER) << 4));
+                digits += (cls & ASCII_DIGIT) != 0;
+                if (o < fold_limit)
+                    folded[o++] = lower;
+                if (wlen + 4 < sizeof word) {
+                    word[wlen++] = lower;
+                    wh = (wh ^ (unsigned char)lower) * FNV_PRIME;
+                } else {
+                    word_fits = false;
+                }
+                c = ++i < len ? (unsigned char)s[i] : 0x80;
+            } while (c < 0x80 && (ascii_class[c] & ASCII_WORD));
+            *letters += (uint32_t)(i - start);
+            continue;
+        }
         uint32_t cp = c, lower;
         bool wordch, upper;
         if (c < 0x80) {
@@ -619,24 +650,29 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
             (*letters)++;
             if (!in_word) {
                 in_word = true;
-                wlen = 0, cjk = 0, word_fits = true;
+                wlen = 0, cjk = 0, word_fits = true, wh = FNV_OFFSET;
                 capitalised += upper;
             }
             if (cp >= 0x80 && is_cjk(cp))
                 cjk++;
-            if (wlen + 4 >= sizeof word)
+            if (wlen + 4 >= sizeof word) {
                 word_fits = false;
-            else if (lower < 0x80)
-                word[wlen++] = (char)lower;
-            else
-                wlen += utf8_encode(lower, word + wlen);
+            } else {
+                size_t at = wlen;
+                if (lower < 0x80)
+                    word[wlen++] = (char)lower;
+                else
+                    wlen += utf8_encode(lower, word + wlen);
+                for (; at < wlen; at++)
+                    wh = (wh ^ (unsigned char)word[at]) * FNV_PRIME;
+            }
         } else if (in_word) {
             in_word = false;
-            end_word(word, wlen, word_fits, cjk, &words, st);
+            end_word(word, wlen, wh, word_fits, cjk, &words, st);
         }
     }
     if (in_word)
-        end_word(word, wlen, word_fits, cjk, &words, st);
+        end_word(word, wlen, wh, word_fits, cjk, &words, st);
     folded[o] = '\0';
     uint32_t chars = (uint32_t)len - extra_bytes;
     uint32_t visible = chars - spaces;
