@@ -262,6 +262,12 @@ static size_t prepend_charset(char **body, size_t len, const char *charset)
 static void extract(const corpus_options *o, record *rec, const char *data, size_t len,
                     lede_input input)
 {
+    /* A 204, a HEAD response or an empty JSON member: nothing was there to
+     * extract, which says nothing bad about the record. */
+    if (len == 0) {
+        put_problem(rec, OUTCOME_SKIP, "empty body", NULL);
+        return;
+    }
     lede_options opts;
     lede_options_init(&opts);
     opts.input = input;
