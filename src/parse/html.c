@@ -479,23 +479,26 @@ static bool is_tag_space(char c)
 static const char *start_tag_end(const char *s, const char *end, const char **cut)
 {
     size_t words = 0;
-    bool space = false;
+    bool space = false, after_equals = false;
     *cut = NULL;
     for (const char *p = s; p < end; p++) {
         char c = *p;
         if (c == '>')
             return p;
-        if (c == '"' || c == '\'') {
+        /* A quote opens a value only right after '=', as in libxml2 and
+         * HTML5; elsewhere it is a stray character of a broken name. */
+        if ((c == '"' || c == '\'') && after_equals) {
             p = memchr(p + 1, c, (size_t)(end - p - 1));
             if (!p)
                 return NULL;
-            space = false;
+            space = after_equals = false;
         } else if (is_tag_space(c)) {
             space = true;
-        } else if (space) {
-            space = false;
-            if (++words > MAX_TAG_ATTRS && !*cut)
+        } else {
+            after_equals = c == '=';
+            if (space && ++words > MAX_TAG_ATTRS && !*cut)
                 *cut = p;
+            space = false;
         }
     }
     return NULL;
