@@ -3,6 +3,7 @@ out once, and the lines are exactly the single-machine tool's."""
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -83,6 +84,41 @@ class DaskTest(unittest.TestCase):
         self.assertIn(b"records", done.stderr)
         expected = self.tool_lines(self.warc) + self.tool_lines(self.jsonl)
         self.assertEqual(sorted(self.shard_lines(outdir)), sorted(expected))
+
+    def test_external_scheduler(self):
+        """A scheduler and two workers started the way a cluster starts them,
+        on 127.0.0.1, then lede-dask --scheduler tcp://HOST:PORT."""
+        from dask.distributed import Client
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        address = f"tcp://127.0.0.1:{port}"
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+            filter(None, [str(REPO / "python"), os.environ.get("PYTHONPATH")])))
+        logs = open(os.path.join(self.tmp.name, "cluster.log"), "wb")
+        self.addCleanup(logs.close)
+        cluster = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler",
+                                     "--host", "127.0.0.1", "--port", str(port),
+                                     "--no-dashboard"], stdout=logs, stderr=logs, env=env)]
+        cluster.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker",
+                                         address, "--nworkers", "2", "--nthreads", "1",
+                                         "--host", "127.0.0.1", "--no-dashboard"],
+                                        stdout=logs, stderr=logs, env=env))
+        for proc in cluster:
+            self.addCleanup(proc.wait, 60)
+            self.addCleanup(proc.terminate)
+        with Client(address, timeout=120) as client:
+            client.wait_for_workers(2, timeout=240)
+        outdir = os.path.join(self.tmp.name, "remote")
+        done = subprocess.run([sys.executable, "-m", "lede.dask", "--scheduler", address,
+                               self.warc, *self.singles[:6], "-o", outdir],
+                              capture_output=True, env=env, timeout=600)
+        self.assertEqual(done.returncode, 0, done.stderr.decode(errors="replace"))
+        expected = self.tool_lines(self.warc) + self.tool_lines(*self.singles[:6])
+        self.assertEqual(sorted(self.shard_lines(outdir)), sorted(expected))
+        with open(os.path.join(outdir, "stats.json"), encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["workers"], 2)
 
 
 if __name__ == "__main__":
