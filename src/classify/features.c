@@ -337,7 +337,7 @@ static const char *const comment_header_ends[] = {
 
 static bool is_comment_header(const block *b, const char *folded, size_t n)
 {
-    if (b->words > COMMENT_HEADER_MAX_WORDS)
+    if (b->words > COMMENT_HEADER_MAX_WORDS || n == 0 || folded[n - 1] != ':')
         return false;
     for (size_t i = 0; i < sizeof comment_header_ends / sizeof *comment_header_ends; i++) {
         size_t el = strlen(comment_header_ends[i]);
@@ -403,10 +403,11 @@ static bool is_byline(const block *b, const char *t)
         return false;
     if (strncmp(t, "by ", 3) == 0)
         return !b->ends_sentence || b->digit_ratio > 0.0f;
+    if (b->digit_ratio == 0.0f)
+        return false;
     for (size_t i = 0; i < sizeof time_stamp_openers / sizeof *time_stamp_openers; i++) {
         size_t n = strlen(time_stamp_openers[i]);
-        if (strncmp(t, time_stamp_openers[i], n) == 0 && (t[n] == ' ' || t[n] == ':') &&
-            b->digit_ratio > 0.0f)
+        if (strncmp(t, time_stamp_openers[i], n) == 0 && (t[n] == ' ' || t[n] == ':'))
             return true;
     }
     return false;
