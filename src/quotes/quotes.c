@@ -599,19 +599,35 @@ static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
         e--;
     if (!same_clause(an, e, ref))
         return r;
-    /* An appositive or relative clause between subject and verb:
-     * "X, a spokesman for Y, said", "X, who leads Y, said". */
-    if (is_punct(&an->t[e], ',') && e > 0) {
-        uint32_t k = e - 1;
+    /* Appositives and relative clauses between subject and verb: "X, a
+     * spokesman for Y, said", "X, who leads Y, said", "X, 22, of Flint,
+     * Mich., said". Segments that open with a lower-case word or a digit,
+     * or are one abbreviation, describe the subject before them. */
+    for (int hops = 0; hops < 5 && is_punct(&an->t[e], ',') && e > 0; hops++) {
+        uint32_t start = e;
         uint32_t limit = e > 30 ? e - 30 : 0;
-        while (k > limit && same_clause(an, k, ref) && !is_punct(&an->t[k], ','))
-            k--;
-        if (!(same_clause(an, k, ref) && is_punct(&an->t[k], ',')) || k == 0)
+        while (start > limit && same_clause(an, start - 1, ref) &&
+               !is_punct(&an->t[start - 1], ','))
+            start--;
+        if (start == e)
             return r;
-        e = k - 1;
-        if (!same_clause(an, e, ref))
-            return r;
+        const token *lead = &an->t[start];
+        bool modifier = (lead->kind == TK_WORD && !lead->cap && !IN_LIST(lead, PRONOUNS)) ||
+                        utf8_is_digit((unsigned char)lead->s[0]) ||
+                        (start + 1 == e && lead->len > 1 && lead->s[lead->len - 1] == '.');
+        bool more =
+            start > 0 && same_clause(an, start - 1, ref) && is_punct(&an->t[start - 1], ',');
+        if (modifier && more) {
+            e = start - 1;
+            continue;
+        }
+        if (modifier && hops == 0)
+            return r; /* ", a spokesman for Y, said" with no subject before */
+        e = e - 1;
+        break;
     }
+    if (!same_clause(an, e, ref) || is_punct(&an->t[e], ','))
+        return r;
     const token *t = &an->t[e];
     if (IN_LIST(t, PRONOUNS)) {
         r = (np){NP_PRONOUN, e, e + 1, NONE};
