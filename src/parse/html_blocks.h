@@ -5,9 +5,10 @@
 #include "../blocks/block.h"
 #include "dom.h"
 
-/* Walks the finished tree once and appends one block per paragraph-like
- * run of text, with its DOM evidence; then marks the blocks of the main
- * content container (DOMF_IN_MAIN) and, when ld_body is not NULL, the blocks
+/* Chooses the main content container on the finished tree (marking teaser
+ * card lists as boilerplate first), then walks the tree once and appends
+ * one block per paragraph-like run of text with its DOM evidence
+ * (DOMF_IN_MAIN for the main container's blocks), and marks the blocks
  * whose text JSON-LD articleBody repeats (DOMF_IN_LD_BODY).
  * Returns false when out of memory. */
 bool html_emit_blocks(dom *d, block_stream *s);
