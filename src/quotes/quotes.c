@@ -529,6 +529,20 @@ static bool word_capitalised(const annotator *an, uint32_t i)
     return t->kind == TK_WORD && (t->cap || t->seq != NONE) && !is_function_word(t);
 }
 
+/* Lower-case office words right before a name ("spokesman John Kirby",
+ * "campaign manager Robby Mook"). */
+static bool is_office_noun(const token *t)
+{
+    static const char *const OFFICES[] = {
+        "adviser",   "advisor",    "aide",      "analyst",       "anchor",      "candidate",
+        "chairman",  "chairwoman", "chief",     "correspondent", "director",    "economist",
+        "expert",    "governor",   "host",      "lawyer",        "manager",     "nominee",
+        "official",  "organizer",  "pollster",  "president",     "professor",   "representative",
+        "secretary", "senator",    "spokesman", "spokesperson",  "spokeswoman", "strategist",
+        "writer",    NULL};
+    return IN_LIST(t, OFFICES);
+}
+
 /* "subsequently", "gingerly": an adverb between a subject and its verb. */
 static bool is_adverb(const token *t)
 {
@@ -547,9 +561,19 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
         r = (np){NP_PRONOUN, i, i + 1, NONE};
         return r;
     }
-    /* "said former South Carolina Gov. Jim Hodges" */
-    if (IN_LIST(t, NAME_MODIFIERS) && same_clause(an, i + 1, ref) && word_capitalised(an, i + 1))
-        return np_forward(an, i + 1, ref);
+    /* "said former South Carolina Gov. Jim Hodges", "said spokesman John
+     * Kirby", "said campaign manager Robby Mook": lower-case words of an
+     * office before the name. */
+    if (!t->cap && t->kind == TK_WORD && !IN_LIST(t, DETERMINERS) && !IN_LIST(t, NP_BREAKS) &&
+        !IN_LIST(t, PREPOSITIONS)) {
+        uint32_t k = i + 1;
+        while (k < i + 3 && same_clause(an, k, ref) && an->t[k].kind == TK_WORD && !an->t[k].cap &&
+               !IN_LIST(&an->t[k], NP_BREAKS) && !IN_LIST(&an->t[k], PREPOSITIONS))
+            k++;
+        if (same_clause(an, k, ref) && word_capitalised(an, k) &&
+            (IN_LIST(t, NAME_MODIFIERS) || is_office_noun(&an->t[k - 1])))
+            return np_forward(an, k, ref);
+    }
     if (word_capitalised(an, i)) {
         uint32_t end = i + 1;
         if (t->seq != NONE)
@@ -1028,7 +1052,8 @@ static bool looks_like_modifier(const annotator *an, const qspan *q)
     const token *after = &an->t[q->close + 1];
     return before->para == q->para && after->para == q->para && IN_LIST(before, DETERMINERS) &&
            after->kind == TK_WORD && !after->cap && !IN_LIST(after, NP_BREAKS) &&
-           !IN_LIST(after, VERB_FILLERS) && !is_cue(an, q->close + 1);
+           !IN_LIST(after, VERB_FILLERS) && !IN_LIST(after, PREPOSITIONS) &&
+           !IN_LIST(after, PRONOUNS) && !is_cue(an, q->close + 1);
 }
 
 /* Lower-case letters of the cased scripts news uses (Latin, Greek,
