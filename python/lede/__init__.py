@@ -210,10 +210,12 @@ def iter_lines(path, jobs=None, extra_args=()):
             raise Error(message or f"lede exited with status {rc}", "io", source)
 
 
-def iter_records(path, jobs=None):
+def iter_records(path, jobs=None, args=()):
     """Streams the records of a WARC, WET or JSON Lines file (or one page)
     as dicts, one per record in: articles, and records with an "error" (or a
-    skip reason) for those that gave none. Memory stays bounded whatever the
-    file's size. jobs is the tool's thread count (default: one per core)."""
-    for line in iter_lines(path, jobs=jobs):
+    "skipped" reason) for those that gave none. Memory stays bounded
+    whatever the file's size. jobs is the tool's thread count (default: one
+    per core); args are more of its crawl options, e.g. ("--html-field",
+    "content") or ("--dedup", "exact")."""
+    for line in iter_lines(path, jobs=jobs, extra_args=args):
         yield json.loads(line)

@@ -145,6 +145,15 @@ class IterRecordsTest(unittest.TestCase):
         records = list(lede.iter_records(path))
         self.assertEqual(len(records), len(self.pages))
         self.assertEqual(records[0]["title"], "Council approves new library for the town centre")
+        # Crawl options pass through: the same pages under another member name.
+        renamed = os.path.join(self.tmp.name, "renamed.jsonl")
+        with open(path, encoding="utf-8") as src, open(renamed, "w", encoding="utf-8") as dst:
+            for line in src:
+                record = json.loads(line)
+                record["content"] = record.pop("html")
+                dst.write(json.dumps(record) + "\n")
+        again = list(lede.iter_records(renamed, args=("--html-field", "content")))
+        self.assertEqual([r["title"] for r in again], [r["title"] for r in records])
 
     def test_missing_file(self):
         records = list(lede.iter_records(os.path.join(self.tmp.name, "missing.warc")))
