@@ -11,6 +11,7 @@ takes for 1 (loading the pages), for Python the CPU time of its rounds. The
 two alternate, and the best and median rounds of each are compared."""
 
 import argparse
+import concurrent.futures
 import gzip
 import pathlib
 import os
@@ -45,12 +46,24 @@ def c_round(bench, data, npages, rounds=3):
     return rounds * npages / work
 
 
+def threads_wall(pages, threads):
+    """Wall-clock pages/s with `threads` threads calling extract(): ctypes
+    drops the GIL during the C call, so they should scale with cores."""
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(threads) as pool:
+        for _ in pool.map(lede.extract, pages):
+            pass
+    return len(pages) / (time.perf_counter() - start)
+
+
 def main():
     parser = argparse.ArgumentParser()
     here = pathlib.Path(__file__).resolve()
     parser.add_argument("--data", default=str(here.parents[3] / "shared" / "data" / "aeb-dev"))
     parser.add_argument("--c-bench", required=True, help="lede-bench from the same build")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=0,
+                        help="also compare 1 and N threads (wall clock; needs an idle machine)")
     args = parser.parse_args()
     pages = [gzip.decompress(p.read_bytes())
              for p in sorted(pathlib.Path(args.data, "html").glob("*.html.gz"))]
@@ -60,11 +73,17 @@ def main():
         c_rounds.append(c_round(args.c_bench, args.data, len(pages)))
         python_rounds += [python_round(pages) for _ in range(3)]
     c_best, py_best = max(c_rounds), max(python_rounds)
-    print(f"{len(pages)} pages, {args.rounds} x 3 alternating rounds, CPU time; library {lede._native.library_path}")
+    print(f"{len(pages)} pages, {args.rounds} x 3 alternating rounds, CPU time; "
+          f"library {lede._native.library_path}")
     print(f"C (lede-bench)     best {c_best:7.1f} pages/s  median {statistics.median(c_rounds):7.1f}")
     print(f"Python extract()   best {py_best:7.1f} pages/s  median {statistics.median(python_rounds):7.1f}")
     print(f"Python / C: {py_best / c_best:.3f} (best rounds), "
           f"{statistics.median(python_rounds) / statistics.median(c_rounds):.3f} (medians)")
+    if args.threads > 1:
+        one = max(threads_wall(pages * 2, 1) for _ in range(3))
+        many = max(threads_wall(pages * 2, args.threads) for _ in range(3))
+        print(f"threads: 1 -> {one:.1f} pages/s, {args.threads} -> {many:.1f} pages/s "
+              f"({many / one:.2f}x, wall clock)")
 
 
 if __name__ == "__main__":
