@@ -1011,8 +1011,10 @@ static bool attribute_later(annotator *an, qspan *q)
         if (is_cue(an, k) && !weak_cue(&an->t[k])) {
             /* ", reported the Washington Examiner." */
             np p = np_forward(an, k + 1, k);
-            if (!(p.kind == NP_NAME && is_punct(&an->t[k - 1], ',') &&
-                  (p.end >= an->n || an->t[p.end].sent != t->sent)))
+            bool inverted =
+                p.kind == NP_NAME && is_punct(&an->t[k - 1], ',') &&
+                (p.end >= an->n || an->t[p.end].sent != t->sent || is_punct(&an->t[p.end], ','));
+            if (!inverted)
                 p = cue_subject(an, k, k);
             return assign_speaker(an, q, &p, k, true);
         }
@@ -1035,8 +1037,10 @@ static bool looks_like_title(const annotator *an, const qspan *q)
         }
     if (words == 0)
         return true;
-    return words <= 6 && caps == words && !an->t[q->first].upper &&
-           an->t[q->end - 1].kind == TK_WORD;
+    uint32_t last = q->end - 1;
+    while (last > q->first && an->t[last].kind == TK_PUNCT)
+        last--; /* “Modern Family.” */
+    return words <= 6 && caps == words && !an->t[q->first].upper && an->t[last].kind == TK_WORD;
 }
 
 /* A term used as a modifier, which nobody said: "the “mutual consent”
