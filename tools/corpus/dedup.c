@@ -91,8 +91,10 @@ void dedup_signature(int mode, const char *body, size_t len, dedup_sig *sig)
 typedef struct doc_entry {
     const char *source;
     uint64_t offset;
-    uint64_t exact[2];
-    uint8_t minhash[DEDUP_HASHES];
+    union {
+        uint64_t exact[2];             /* exact mode */
+        uint8_t minhash[DEDUP_HASHES]; /* near mode */
+    } sig;
 } doc_entry;
 
 /* Open addressing; slot value 0 = empty, else document index + 1. */
@@ -163,10 +165,10 @@ static bool grow_slots(dedup_table *t)
 static bool similar(const dedup_table *t, const doc_entry *d, const dedup_sig *sig)
 {
     if (t->mode != MODE_NEAR)
-        return d->exact[0] == sig->exact[0] && d->exact[1] == sig->exact[1];
+        return d->sig.exact[0] == sig->exact[0] && d->sig.exact[1] == sig->exact[1];
     int same = 0;
     for (int i = 0; i < DEDUP_HASHES; i++)
-        same += d->minhash[i] == sig->minhash[i];
+        same += d->sig.minhash[i] == sig->minhash[i];
     /* 8-bit minhashes also agree by chance 1 time in 256; correct for it. */
     double p = (double)same / DEDUP_HASHES;
     double jaccard = (p - 1.0 / 256) / (1.0 - 1.0 / 256);
@@ -209,10 +211,12 @@ bool dedup_check(dedup_table *t, const dedup_sig *sig, const char *source, uint6
     doc_entry *d = &t->docs[t->ndocs++];
     d->source = source;
     d->offset = offset;
-    memcpy(d->exact, sig->exact, sizeof d->exact);
-    memcpy(d->minhash, sig->minhash, sizeof d->minhash);
+    if (t->mode == MODE_NEAR)
+        memcpy(d->sig.minhash, sig->minhash, sizeof d->sig.minhash);
+    else
+        memcpy(d->sig.exact, sig->exact, sizeof d->sig.exact);
     for (int k = 0; k < nkeys; k++) {
-        if ((t->used + 1) * 2 > t->nslots && !grow_slots(t))
+        if ((t->used + 1) * 4 > t->nslots * 3 && !grow_slots(t))
             return false;
         insert_slot(t->slots, t->nslots, keys[k], (uint32_t)t->ndocs);
         t->used++;

@@ -2,7 +2,7 @@
  * 128-bit hash of the body's normalised words; "near" estimates the Jaccard
  * similarity of word 3-shingle sets with MinHash (32 hashes, 8 bits kept of
  * each) and finds candidates by LSH banding (8 bands of 4 hashes), so each
- * document costs about 40 bytes (exact) or 170 bytes (near) of memory. */
+ * document costs about 60 bytes (exact) or 160 bytes (near) of memory. */
 #ifndef CORPUS_DEDUP_H
 #define CORPUS_DEDUP_H
 
