@@ -900,6 +900,15 @@ static np cue_subject(const annotator *an, uint32_t cue, uint32_t ref)
     if (tok_is(&an->t[cue], "according"))
         return np_forward(an, cue + 2, ref);
     np p = {NP_NONE, 0, 0, NONE};
+    /* Passive: "Rubio was asked by moderator Gerard Baker whether …". */
+    if (cue > 0 && cue + 2 < an->n && same_clause(an, cue - 1, ref) &&
+        (tok_is(&an->t[cue - 1], "was") || tok_is(&an->t[cue - 1], "were") ||
+         tok_is(&an->t[cue - 1], "been")) &&
+        same_clause(an, cue + 1, ref) && tok_is(&an->t[cue + 1], "by")) {
+        p = np_forward(an, cue + 2, ref);
+        if (p.kind == NP_NAME || p.kind == NP_NOMINAL)
+            return p;
+    }
     bool participle = is_participle(&an->t[cue]);
     /* "…, telling reporters", "wrote to Wired explaining": a participle's
      * subject is the sentence's, not the word before it. */
