@@ -202,7 +202,7 @@ static const char *inflate_body(const char *in, size_t len, size_t max, char **a
          * send as "deflate". */
         if (inflateInit2(&z, attempt == 0 ? 32 + MAX_WBITS : -MAX_WBITS) != Z_OK)
             return "out of memory";
-        size_t cap = len * 4 + 4096, used = 0;
+        size_t cap = len < max / 4 ? len * 4 + 4096 : max + 1, used = 0;
         char *buf = malloc(RECORD_HEADROOM + cap + 1);
         int rc = Z_OK;
         z.next_in = (unsigned char *)in;
@@ -213,7 +213,7 @@ static const char *inflate_body(const char *in, size_t len, size_t max, char **a
                     rc = Z_MEM_ERROR;
                     break;
                 }
-                cap *= 2;
+                cap = cap > max / 2 ? max + 1 : cap * 2;
                 char *p = realloc(buf, RECORD_HEADROOM + cap + 1);
                 if (!p)
                     break;
