@@ -542,6 +542,11 @@ static bool starts_particle(const token *t)
     return t->len > 3 && (t->s[0] == 'a' || t->s[0] == 'e') && t->s[1] == 'l' && t->s[2] == '-';
 }
 
+static bool is_punct_char(const token *t, char c)
+{
+    return t->kind == TK_PUNCT && t->len == 1 && t->s[0] == c;
+}
+
 static bool name_word(const token *t)
 {
     return t->kind == TK_WORD && t->cap && !(t->s[0] >= '0' && t->s[0] <= '9');
@@ -829,6 +834,27 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end)
         an->t[k].seq = id;
 }
 
+/* A role given after the name: "Mike Huckabee, the former Arkansas
+ * governor," or "John Kirby, a State Department spokesman." — a short
+ * phrase set off by commas that ends in an office word. */
+static void appositive_role(annotator *an, const cap_seq *s)
+{
+    uint32_t e = s->end;
+    if (s->person == NONE || e + 3 >= an->n || !is_punct_char(&an->t[e], ',') ||
+        an->t[e].para != an->t[s->first].para)
+        return;
+    const token *det = &an->t[e + 1];
+    if (!tok_is(det, "the") && !tok_is(det, "a") && !tok_is(det, "an"))
+        return;
+    uint32_t k = e + 2;
+    while (k < an->n && k - e < 9 && an->t[k].kind == TK_WORD && an->t[k].para == det->para)
+        k++;
+    if (k >= an->n || k == e + 2 || !is_office_noun(&an->t[k - 1]) ||
+        !(is_punct_char(&an->t[k], ',') || is_punct_char(&an->t[k], '.')))
+        return;
+    add_role(an, &an->people[s->person], tokens_text(an, e + 2, k));
+}
+
 void people_find(annotator *an)
 {
     uint32_t i = 0;
@@ -869,6 +895,8 @@ void people_find(annotator *an)
         consider_sequence(an, i, end);
         i = end;
     }
+    for (size_t k = 0; k < an->nseq; k++)
+        appositive_role(an, &an->seqs[k]);
     /* Bare surnames used before the full name (a headline's "Kerry says"). */
     for (size_t k = 0; k < an->nseq; k++) {
         cap_seq *s = &an->seqs[k];

@@ -531,7 +531,7 @@ static bool word_capitalised(const annotator *an, uint32_t i)
 
 /* Lower-case office words right before a name ("spokesman John Kirby",
  * "campaign manager Robby Mook"). */
-static bool is_office_noun(const token *t)
+bool is_office_noun(const token *t)
 {
     static const char *const OFFICES[] = {
         "adviser",   "advisor",    "aide",      "analyst",       "anchor",      "candidate",
