@@ -472,19 +472,37 @@ static bool is_tag_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* Byte ranges of a start tag that libxml2 need not see. */
+enum { MAX_DROPS = 32 };
+typedef struct tag_drops {
+    const char *start[MAX_DROPS];
+    const char *end[MAX_DROPS];
+    int count;
+    const char *cut; /* drop from here to the '>' */
+} tag_drops;
+
 /* The '>' ending the start tag whose name begins at s, skipping quoted
- * values; NULL when the tag never ends. *cut is set to where the
- * MAX_TAG_ATTRS+1st attribute starts, if the tag has that many: libxml2
- * checks each attribute against all earlier ones (quadratic time). */
-static const char *start_tag_end(const char *s, const char *end, const char **cut)
+ * values; NULL when the tag never ends. Fills *drops with the data-*
+ * attributes (scripts' state, often long JSON, never read by lede) and,
+ * when the tag has more than MAX_TAG_ATTRS attributes, where the rest
+ * starts: libxml2 checks each attribute against all earlier ones. */
+static const char *start_tag_end(const char *s, const char *end, tag_drops *drops)
 {
     size_t words = 0;
-    bool space = false, after_equals = false;
-    *cut = NULL;
+    bool space = false, after_equals = false, dropping = false;
+    const char *space_start = s;
+    drops->count = 0;
+    drops->cut = NULL;
     for (const char *p = s; p < end; p++) {
         char c = *p;
-        if (c == '>')
-            return p;
+        if (c == '>' || (c == '/' && p + 1 < end && p[1] == '>')) {
+            if (dropping)
+                drops->end[drops->count++] = p;
+            dropping = false;
+            if (c == '>')
+                return p;
+            continue;
+        }
         /* A quote opens a value only right after '=', as in libxml2 and
          * HTML5; elsewhere it is a stray character of a broken name. */
         if ((c == '"' || c == '\'') && after_equals) {
@@ -492,14 +510,29 @@ static const char *start_tag_end(const char *s, const char *end, const char **cu
             if (!p)
                 return NULL;
             space = after_equals = false;
-        } else if (is_tag_space(c)) {
-            space = true;
-        } else {
-            after_equals = c == '=';
-            if (space && ++words > MAX_TAG_ATTRS && !*cut)
-                *cut = p;
-            space = false;
+            continue;
         }
+        if (is_tag_space(c)) {
+            if (!space)
+                space_start = p;
+            space = true;
+            continue;
+        }
+        if (space && c != '=' && !after_equals) {
+            /* A new attribute starts at p. */
+            if (dropping) {
+                drops->end[drops->count++] = space_start;
+                dropping = false;
+            }
+            if (++words > MAX_TAG_ATTRS && !drops->cut)
+                drops->cut = space_start;
+            if (!drops->cut && drops->count < MAX_DROPS && ascii_iprefix(p, end, "data-")) {
+                drops->start[drops->count] = space_start;
+                dropping = true;
+            }
+        }
+        after_equals = c == '=';
+        space = false;
     }
     return NULL;
 }
@@ -531,7 +564,8 @@ static bool tag_is_json_ld(const char *s, const char *e)
  *    no longer spills code into the text); JSON-LD stays for page_hints;
  *  - &#128;..&#159; become the windows-1252 characters HTML5 maps them to;
  *  - "</br>" becomes a break;
- *  - attributes past MAX_TAG_ATTRS on one tag are dropped.
+ *  - data-* attributes, and attributes past MAX_TAG_ATTRS on one tag,
+ *    are dropped.
  * Comments are skipped whole so that markup inside them stays inert. */
 static const char *prepare_input(arena *a, const char *html, size_t len, size_t *out_len)
 {
@@ -562,12 +596,16 @@ static const char *prepare_input(arena *a, const char *html, size_t len, size_t 
             buf_put(&out, "<br/", 4);
             from = lt + 4;
         } else if ((lt[1] | 0x20) >= 'a' && (lt[1] | 0x20) <= 'z') {
-            const char *cut;
-            const char *gt = start_tag_end(lt + 1, end, &cut);
+            tag_drops drops;
+            const char *gt = start_tag_end(lt + 1, end, &drops);
             if (gt) {
                 next = gt + 1;
-                if (cut) {
-                    buf_put(&out, from, (size_t)(cut - from));
+                for (int i = 0; i < drops.count; i++) {
+                    buf_put(&out, from, (size_t)(drops.start[i] - from));
+                    from = drops.end[i];
+                }
+                if (drops.cut) {
+                    buf_put(&out, from, (size_t)(drops.cut - from));
                     from = gt;
                 }
                 const char *name = NULL;
