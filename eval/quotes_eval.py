@@ -36,7 +36,7 @@ def predict(lede, files):
             continue
         doc = json.loads(line)
         doc_id = os.path.basename(doc.get("source") or "")[:-len(".txt")]
-        pred[doc_id] = [{"text": q["text"], "speaker": q["speaker"], "how": q.get("cue")}
+        pred[doc_id] = [{"text": q["text"], "speaker": q["speaker"]}
                         for q in doc.get("quotes", [])]
     return pred
 

@@ -57,7 +57,6 @@ typedef struct qspan {
     const char *mention;
     const char *cue;
     bool attributed; /* found by a pattern, not inherited */
-    const char *how;
     bool no_speaker; /* a title or term: nobody said it */
 } qspan;
 

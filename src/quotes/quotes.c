@@ -1123,7 +1123,6 @@ static void attribute_rest(annotator *an)
         if (paragraph_start && i > 0 && an->q[i - 1].close == NONE &&
             an->q[i - 1].para + 1 == q->para && an->q[i - 1].speaker) {
             inherit(q, &an->q[i - 1]);
-            q->how = "cont";
             continue;
         }
         const qspan *same = NULL;
@@ -1141,7 +1140,6 @@ static void attribute_rest(annotator *an)
             same = NULL;
         if (same) {
             inherit(q, same);
-            q->how = "same";
             continue;
         }
         if (q->open > 0 && an->t[q->open - 1].para == q->para) {
@@ -1151,7 +1149,6 @@ static void attribute_rest(annotator *an)
                 if (an->t[k].quote == NONE && is_cue(an, k) && !weak_cue(&an->t[k])) {
                     np p = cue_subject(an, k, k);
                     found = assign_speaker(an, q, &p, k, false);
-                    q->how = "paracue";
                     break;
                 }
             }
@@ -1168,13 +1165,11 @@ static void attribute_rest(annotator *an)
                     if (an->t[k].sent == an->t[last].sent && is_cue(an, k)) {
                         np p = cue_subject(an, k, k);
                         found = assign_speaker(an, q, &p, k, false);
-                        q->how = "colon";
                         break;
                     }
                 if (!found) {
                     np p = sentence_subject(an, last);
                     found = assign_speaker(an, q, &p, NONE, false);
-                    q->how = "colonsubj";
                 }
                 if (found)
                     continue;
@@ -1182,7 +1177,6 @@ static void attribute_rest(annotator *an)
             const qspan *prev = recent_attributed(an, q);
             if (prev) {
                 inherit(q, prev);
-                q->how = "prevpara";
                 continue;
             }
         }
@@ -1198,10 +1192,8 @@ static void attribute_rest(annotator *an)
                         p.kind = NP_NONE;
                 }
             }
-            if (p.kind == NP_NAME || p.kind == NP_PRONOUN) {
+            if (p.kind == NP_NAME || p.kind == NP_PRONOUN)
                 assign_speaker(an, q, &p, NONE, false);
-                q->how = "subj";
-            }
         }
     }
 }
@@ -1234,9 +1226,6 @@ static void output_quotes(annotator *an)
         out->cue = q->speaker ? q->cue : NULL;
         out->paragraph = q->para;
         out->partial = quote_is_partial(an, q);
-#ifdef QUOTES_DEBUG
-        out->cue = q->how;
-#endif
     }
 }
 
@@ -1286,24 +1275,20 @@ void quotes_annotate(lede_doc *doc)
     places_find(&an);
     for (size_t i = 0; i < an.nq; i++) {
         qspan *q = &an.q[i];
-        q->how = "before";
         if (cue_introduces(&an, q) && attribute_before(&an, q))
             continue;
-        q->how = "after";
         if (attribute_after(&an, q))
             continue;
         if (looks_like_modifier(&an, q)) {
             q->no_speaker = true;
             continue;
         }
-        q->how = "before";
         if (attribute_before(&an, q))
             continue;
         if (looks_like_title(&an, q)) {
             q->no_speaker = true;
             continue;
         }
-        q->how = "later";
         attribute_later(&an, q);
     }
     attribute_rest(&an);
