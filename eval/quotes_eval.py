@@ -28,8 +28,14 @@ DEFAULT_SCORER = os.path.join(SHARED, "tools", "quotescore.py")
 
 
 def predict(lede, files):
-    out = subprocess.run([lede, "--input", "text", "--format", "json"] + files,
-                         stdout=subprocess.PIPE, check=False).stdout
+    run = subprocess.run([lede, "--input", "text", "--format", "json"] + files,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    out = run.stdout
+    # 0: all extracted, 1: some input refused; anything else (a signal, a
+    # sanitizer report) is a fault of the run.
+    if run.returncode not in (0, 1) or b"Sanitizer" in run.stderr:
+        sys.stderr.write(run.stderr.decode("utf-8", "replace")[-4000:])
+        sys.exit("lede failed (status %d)" % run.returncode)
     pred = {}
     for line in out.decode("utf-8").split("\n"):
         if not line.strip():
@@ -57,7 +63,7 @@ def main():
     pred = predict(args.lede, files)
     missing = len(files) - len(pred)
     if missing:
-        print("warning: %d articles gave no output" % missing, file=sys.stderr)
+        sys.exit("%d articles gave no output" % missing)
     path = args.pred_out
     if not path:
         fd, path = tempfile.mkstemp(suffix=".json")
