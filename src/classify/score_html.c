@@ -1,4 +1,5 @@
 #include <stdint.h>
+#include <string.h>
 
 #include "features.h"
 #include "score.h"
@@ -38,6 +39,14 @@ static float dom_score(const block *b, float link_density)
     return s;
 }
 
+/* A printed link ("Copy this URL", permalinks): one address, no words. */
+static bool bare_url(const block *b)
+{
+    if (b->len < 8 || (strncmp(b->text, "http://", 7) != 0 && strncmp(b->text, "https://", 8) != 0))
+        return false;
+    return memchr(b->text, ' ', b->len) == NULL;
+}
+
 /* Inside the main container: everything but widgets, captions and
  * furniture lines. */
 static block_label judge_inside(const block *b, float ld)
@@ -58,6 +67,8 @@ static block_label judge_inside(const block *b, float ld)
         return LABEL_BOILERPLATE;
     if (b->kind == BLOCK_HEADING || b->kind == BLOCK_LIST_ITEM || b->kind == BLOCK_TABLE_ROW)
         return LABEL_CONTENT;
+    if (bare_url(b))
+        return LABEL_BOILERPLATE;
     /* Bylines, dates and labels: a few words that are not a sentence. */
     if (b->words <= 3 && !b->ends_sentence)
         return LABEL_BOILERPLATE;

@@ -293,7 +293,8 @@ typedef struct name_word {
 /* Words of class, id, role and itemprop values. Sites name their page
  * furniture with the same English words (WordPress, Drupal and most CMS
  * themes and ad or social plugins do), so these carry across the web.
- * Short words match exactly: "ad" must not match "header" or "adjust". */
+ * Short words match exactly: "ad" must not match "header" or "adjust".
+ * "next"/"prev" name the links to neighbouring posts under an article. */
 static const name_word NAME_WORDS[] = {
     {"ad", 2, -3, false},           {"ads", 3, -3, false},
     {"advert", 6, -3, true},        {"affiliate", 9, -2, true},
@@ -313,9 +314,10 @@ static const name_word NAME_WORDS[] = {
     {"main", 4, 2, false},          {"masthead", 8, -3, true},
     {"menu", 4, -3, true},          {"meta", 4, -2, false},
     {"modal", 5, -2, true},         {"nav", 3, -3, true},
-    {"newsletter", 10, -3, true},   {"outbrain", 8, -4, true},
-    {"pagination", 10, -3, true},   {"popular", 7, -2, true},
-    {"popup", 5, -3, true},         {"post", 4, 1, false},
+    {"newsletter", 10, -3, true},   {"next", 4, -2, false},
+    {"outbrain", 8, -4, true},      {"pagination", 10, -3, true},
+    {"popular", 7, -2, true},       {"popup", 5, -3, true},
+    {"post", 4, 1, false},          {"prev", 4, -2, true},
     {"promo", 5, -3, true},         {"recirc", 6, -3, true},
     {"recommend", 9, -3, true},     {"related", 7, -3, true},
     {"share", 5, -3, true},         {"sharing", 7, -3, true},
