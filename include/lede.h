@@ -21,11 +21,7 @@ extern "C" {
 /* ---- Simple interface -------------------------------------------------- */
 
 /* What the input bytes are. AUTO sniffs the first bytes for markup. */
-typedef enum {
-    LEDE_INPUT_AUTO = 0,
-    LEDE_INPUT_HTML,
-    LEDE_INPUT_TEXT
-} lede_input;
+typedef enum { LEDE_INPUT_AUTO = 0, LEDE_INPUT_HTML, LEDE_INPUT_TEXT } lede_input;
 
 /* Output formats of lede_render(). JSON is one line (JSON Lines). HTML is a
  * self-contained reader view of the article; EXPLAIN is an HTML report of
@@ -42,11 +38,11 @@ typedef enum {
  * (a page with no article); lede_doc_warning() then says why. */
 typedef enum {
     LEDE_OK = 0,
-    LEDE_ERR_EMPTY,      /* zero bytes, or only white space */
-    LEDE_ERR_TOO_LARGE,  /* larger than lede_options.max_bytes */
-    LEDE_ERR_BINARY,     /* not text: control bytes, image or archive data */
-    LEDE_ERR_PARSE,      /* the HTML parser gave up */
-    LEDE_ERR_NOMEM       /* out of memory */
+    LEDE_ERR_EMPTY,     /* zero bytes, or only white space */
+    LEDE_ERR_TOO_LARGE, /* larger than lede_options.max_bytes */
+    LEDE_ERR_BINARY,    /* not text: control bytes, image or archive data */
+    LEDE_ERR_PARSE,     /* the HTML parser gave up */
+    LEDE_ERR_NOMEM      /* out of memory */
 } lede_status;
 
 typedef struct lede_options {

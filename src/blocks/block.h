@@ -72,11 +72,12 @@ typedef struct block {
 /* dom_flags */
 enum {
     DOMF_IN_ARTICLE = 1 << 0, /* inside <article>, <main> or schema.org articleBody */
-    DOMF_IN_BOILER = 1 << 1,  /* inside nav/footer/aside/header-like or boilerplate-named container */
-    DOMF_IN_MAIN = 1 << 2,    /* inside the container chosen as the main content */
-    DOMF_HIDDEN = 1 << 3,     /* hidden by attribute or inline style */
-    DOMF_H1 = 1 << 4,         /* the page's <h1> */
-    DOMF_IN_LD_BODY = 1 << 5  /* text also found in JSON-LD articleBody */
+    DOMF_IN_BOILER =
+        1 << 1,            /* inside nav/footer/aside/header-like or boilerplate-named container */
+    DOMF_IN_MAIN = 1 << 2, /* inside the container chosen as the main content */
+    DOMF_HIDDEN = 1 << 3,  /* hidden by attribute or inline style */
+    DOMF_H1 = 1 << 4,      /* the page's <h1> */
+    DOMF_IN_LD_BODY = 1 << 5 /* text also found in JSON-LD articleBody */
 };
 
 /* Page-level evidence a parser can give, beside the blocks. */
@@ -84,11 +85,12 @@ typedef struct page_hints {
     const char *html_title; /* <title> */
     const char *meta_title; /* og:title, twitter:title */
     const char *meta_description;
-    const char *language;   /* <html lang>, Content-Language */
-    const char *ld_body;    /* JSON-LD articleBody */
+    const char *language; /* <html lang>, Content-Language */
+    const char *ld_body;  /* JSON-LD articleBody */
     const char *ld_headline;
     const char *canonical_url;
-    struct meta_evidence *meta; /* metadata/collect.h: <meta>, JSON-LD, bylines; NULL in text mode */
+    struct meta_evidence
+        *meta; /* metadata/collect.h: <meta>, JSON-LD, bylines; NULL in text mode */
 } page_hints;
 
 typedef struct block_stream {

@@ -57,7 +57,9 @@ void arena_free(arena *a)
     free(a);
 }
 
-void *arena_alloc(arena *a, size_t size)
+/* Hands out size bytes without clearing them, for callers that overwrite
+ * the whole block at once (string copies, growing buffers). */
+static void *arena_alloc_uninit(arena *a, size_t size)
 {
     if (size > SIZE_MAX / 2)
         return NULL;
@@ -76,7 +78,14 @@ void *arena_alloc(arena *a, size_t size)
     void *p = (char *)c->data + c->used;
     c->used += size;
     a->total += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    void *p = arena_alloc_uninit(a, size);
+    if (p)
+        memset(p, 0, size);
     return p;
 }
 
@@ -84,15 +93,31 @@ void *arena_realloc(arena *a, void *old, size_t old_size, size_t new_size)
 {
     if (new_size <= old_size)
         return old;
-    void *p = arena_alloc(a, new_size);
-    if (p && old)
+    /* The newest allocation of the current chunk grows in place: the usual
+     * case for a buffer being appended to. */
+    chunk *c = a->head;
+    size_t aligned_old = (old_size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+    size_t aligned_new = (new_size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+    if (old && (char *)old + aligned_old == (char *)c->data + c->used &&
+        c->size - c->used >= aligned_new - aligned_old) {
+        c->used += aligned_new - aligned_old;
+        a->total += aligned_new - aligned_old;
+        memset((char *)old + old_size, 0, new_size - old_size);
+        return old;
+    }
+    char *p = arena_alloc_uninit(a, new_size);
+    if (!p)
+        return NULL;
+    if (old)
         memcpy(p, old, old_size);
+    /* Only the new tail is cleared: callers rely on zeroed growth. */
+    memset(p + old_size, 0, new_size - old_size);
     return p;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t len)
 {
-    char *p = arena_alloc(a, len + 1);
+    char *p = arena_alloc_uninit(a, len + 1);
     if (!p)
         return NULL;
     if (len)
