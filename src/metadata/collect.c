@@ -1,6 +1,7 @@
 #include "collect.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "../util/utf8.h"
 #include "evidence.h"
@@ -63,22 +64,47 @@ meta_evidence *meta_evidence_new(arena *a)
     if (!m)
         return NULL;
     m->a = a;
-    m->pairs = arena_alloc(a, META_MAX_PAIRS * sizeof *m->pairs);
-    m->els = arena_alloc(a, META_MAX_ELEMENTS * sizeof *m->els);
-    return m->pairs && m->els ? m : NULL;
+    return m;
+}
+
+/* Room for one more item in a growing array (most pages need few). */
+static bool grow(arena *a, void **items, size_t *cap, size_t count, size_t size, size_t max)
+{
+    if (count < *cap)
+        return true;
+    if (count >= max)
+        return false;
+    size_t n = *cap ? *cap * 2 : 16;
+    void *p = arena_realloc(a, *items, *cap * size, n * size);
+    if (!p)
+        return false;
+    *items = p;
+    *cap = n;
+    return true;
+}
+
+/* FNV-1a: the stage looks up some fifty keys among a page's <meta>s. */
+uint32_t meta_key_hash(const char *key)
+{
+    uint32_t h = 2166136261u;
+    for (; *key; key++)
+        h = (h ^ (unsigned char)*key) * 16777619u;
+    return h;
 }
 
 const char *meta_pair_get(const meta_evidence *m, const char *key)
 {
+    uint32_t h = meta_key_hash(key);
     for (size_t i = 0; m && i < m->pair_count; i++)
-        if (strcmp(m->pairs[i].key, key) == 0)
+        if (m->pairs[i].hash == h && strcmp(m->pairs[i].key, key) == 0)
             return m->pairs[i].value;
     return NULL;
 }
 
 static void add_pair(meta_evidence *m, const char *key, const char *value)
 {
-    if (m->pair_count == META_MAX_PAIRS)
+    if (!grow(m->a, (void **)&m->pairs, &m->pair_cap, m->pair_count, sizeof *m->pairs,
+              META_MAX_PAIRS))
         return;
     size_t klen = strlen(key);
     char *k = arena_strndup(m->a, key, klen);
@@ -88,7 +114,7 @@ static void add_pair(meta_evidence *m, const char *key, const char *value)
     for (size_t i = 0; i < klen; i++)
         if (k[i] >= 'A' && k[i] <= 'Z')
             k[i] = (char)(k[i] + 32);
-    m->pairs[m->pair_count++] = (meta_pair){k, v};
+    m->pairs[m->pair_count++] = (meta_pair){k, v, meta_key_hash(k)};
 }
 
 /* Words of a class or id value: "c-byline__name" -> c, byline, name. */
@@ -98,17 +124,68 @@ typedef struct name_words {
     bool date;     /* date, time, timestamp, published, posted, updated, ... */
 } name_words;
 
-static void scan_words(const char *v, name_words *w)
+static bool is_word(const char *w, size_t n, const char *lit)
 {
-    static const char *const byline[] = {"byline",  "byl",    "author",
-                                         "authors", "writer", "byline-author"};
-    static const char *const not_name[] = {
+    return strlen(lit) == n && memcmp(w, lit, n) == 0;
+}
+
+static bool starts(const char *w, size_t n, const char *lit)
+{
+    size_t k = strlen(lit);
+    return n >= k && memcmp(w, lit, k) == 0;
+}
+
+/* Names about the author rather than the name itself. */
+static bool not_name_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
         "bio",  "avatar",      "image",    "img",    "photo",   "pic",    "picture", "thumb",
         "desc", "description", "about",    "social", "follow",  "more",   "list",    "box",
         "card", "comment",     "comments", "posts",  "related", "twitter"};
-    static const char *const date[] = {"date",    "time",     "timestamp",    "published",
-                                       "publish", "pubdate",  "posted",       "datetime",
-                                       "updated", "modified", "dateline-date"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (is_word(w, n, words[i]))
+            return true;
+    return false;
+}
+
+/* Tested per word of every class and id on the page: a switch on the
+ * first letter keeps it to a comparison or two. */
+static void scan_word(const char *w, size_t n, name_words *nw)
+{
+    switch (w[0]) {
+    case 'a':
+        /* "author", "authors", "authorname"; not "authority" */
+        nw->byline |= starts(w, n, "author") && !starts(w, n, "authorit");
+        break;
+    case 'b':
+        nw->byline |= starts(w, n, "byl");
+        break;
+    case 'w':
+        nw->byline |= is_word(w, n, "writer");
+        break;
+    case 'd':
+        nw->date |= is_word(w, n, "date") || is_word(w, n, "datetime");
+        break;
+    case 't':
+        nw->date |= is_word(w, n, "time") || is_word(w, n, "timestamp");
+        break;
+    case 'p':
+        nw->date |= is_word(w, n, "published") || is_word(w, n, "publish") ||
+                    is_word(w, n, "pubdate") || is_word(w, n, "posted");
+        break;
+    case 'u':
+        nw->date |= is_word(w, n, "updated");
+        break;
+    case 'm':
+        nw->date |= is_word(w, n, "modified");
+        break;
+    default:
+        break;
+    }
+}
+
+static void scan_words(const char *v, name_words *nw, bool second_pass)
+{
     while (*v) {
         while (*v && !((*v | 0x20) >= 'a' && (*v | 0x20) <= 'z'))
             v++;
@@ -121,31 +198,31 @@ static void scan_words(const char *v, name_words *w)
         char word[16];
         for (size_t i = 0; i < n; i++)
             word[i] = (char)(s[i] | 0x20);
-        word[n] = 0;
-        for (size_t i = 0; i < sizeof byline / sizeof *byline; i++)
-            w->byline |= strcmp(word, byline[i]) == 0;
-        /* "authorname", "bylines"; not "authority" */
-        w->byline |= (strncmp(word, "author", 6) == 0 && strncmp(word, "authorit", 8) != 0) ||
-                     strncmp(word, "byline", 6) == 0;
-        for (size_t i = 0; i < sizeof not_name / sizeof *not_name; i++)
-            w->not_name |= strcmp(word, not_name[i]) == 0;
-        for (size_t i = 0; i < sizeof date / sizeof *date; i++)
-            w->date |= strcmp(word, date[i]) == 0;
+        if (second_pass)
+            nw->not_name |= not_name_word(word, n);
+        else
+            scan_word(word, n, nw);
     }
 }
 
 /* Sites link a byline's names to the writer's page: ".../author/jane-doe". */
 static bool author_href(const char *href)
 {
-    static const char *const paths[] = {"/author/",  "/authors/",    "/autor/",       "/autoren/",
-                                        "/auteur/",  "/auteurs/",    "/autore/",      "/autori/",
-                                        "/writers/", "/journalist/", "/journalists/", "/by/",
-                                        "/editors/", "/redakteure/", "/redaktion/",   "/u/"};
+    static const char *const paths[] = {"author/",  "authors/",    "autor/",       "autoren/",
+                                        "auteur/",  "auteurs/",    "autore/",      "autori/",
+                                        "writers/", "journalist/", "journalists/", "by/",
+                                        "editors/", "redakteure/", "redaktion/",   "u/"};
     if (!href)
         return false;
-    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
-        if (icontains(href, paths[i]))
-            return true;
+    /* Every link of the page passes here: look only after each slash. */
+    for (const char *p = strchr(href, '/'); p; p = strchr(p + 1, '/')) {
+        char c = (char)(p[1] | 0x20);
+        if (c != 'a' && c != 'w' && c != 'j' && c != 'b' && c != 'e' && c != 'r' && c != 'u')
+            continue;
+        for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
+            if (strncasecmp(p + 1, paths[i], strlen(paths[i])) == 0)
+                return true;
+    }
     return false;
 }
 
@@ -173,28 +250,49 @@ void meta_on_start(meta_evidence *m, const char *name, const char **atts, size_t
     bool pubdate = false;
     for (int i = 0; atts && atts[i] && i < 128; i += 2) {
         const char *k = atts[i], *v = atts[i + 1] ? atts[i + 1] : "";
-        if (ieq(k, "itemprop"))
-            itemprop = v;
-        else if (ieq(k, "rel"))
-            rel = v;
-        else if (ieq(k, "class"))
-            klass = v;
-        else if (ieq(k, "id"))
-            id = v;
-        else if (ieq(k, "datetime"))
-            datetime = v;
-        else if (ieq(k, "content"))
-            content = v;
-        else if (ieq(k, "property"))
-            property = v;
-        else if (ieq(k, "name"))
-            mname = v;
-        else if (ieq(k, "type"))
-            type = v;
-        else if (ieq(k, "href"))
-            href = v;
-        else if (ieq(k, "pubdate"))
-            pubdate = true;
+        /* Every attribute of the page passes here: one letter decides. */
+        switch (k[0] | 0x20) {
+        case 'i':
+            if (ieq(k, "itemprop"))
+                itemprop = v;
+            else if (ieq(k, "id"))
+                id = v;
+            break;
+        case 'r':
+            if (ieq(k, "rel"))
+                rel = v;
+            break;
+        case 'c':
+            if (ieq(k, "class"))
+                klass = v;
+            else if (ieq(k, "content"))
+                content = v;
+            break;
+        case 'd':
+            if (ieq(k, "datetime"))
+                datetime = v;
+            break;
+        case 'p':
+            if (ieq(k, "property"))
+                property = v;
+            else if (ieq(k, "pubdate"))
+                pubdate = true;
+            break;
+        case 'n':
+            if (ieq(k, "name"))
+                mname = v;
+            break;
+        case 't':
+            if (ieq(k, "type"))
+                type = v;
+            break;
+        case 'h':
+            if (ieq(k, "href"))
+                href = v;
+            break;
+        default:
+            break;
+        }
     }
     if (ieq(name, "meta")) {
         const char *key = property ? property : mname ? mname : itemprop;
@@ -229,9 +327,13 @@ void meta_on_start(meta_evidence *m, const char *name, const char **atts, size_t
     } else if (klass || id) {
         name_words w = {false, false, false};
         if (klass)
-            scan_words(klass, &w);
+            scan_words(klass, &w, false);
         if (id)
-            scan_words(id, &w);
+            scan_words(id, &w, false);
+        if (w.byline && klass)
+            scan_words(klass, &w, true);
+        if (w.byline && id)
+            scan_words(id, &w, true);
         if (w.byline && !w.not_name)
             kind = EL_BYLINE;
         else if (w.date && !w.byline)
@@ -251,7 +353,7 @@ void meta_on_end(meta_evidence *m, size_t depth, const buf *text, const buf *ld)
             m->ld[m->ld_count++] = arena_strndup(m->a, ld->data + o->ld_off, ld->len - o->ld_off);
         return;
     }
-    if (m->el_count == META_MAX_ELEMENTS)
+    if (!grow(m->a, (void **)&m->els, &m->el_cap, m->el_count, sizeof *m->els, META_MAX_ELEMENTS))
         return;
     size_t len = text->len > o->text_off ? text->len - o->text_off : 0;
     size_t max = o->kind == EL_H1 ? MAX_H1_TEXT : MAX_NAME_TEXT;

@@ -10,6 +10,7 @@
 typedef struct meta_pair {
     const char *key;
     const char *value;
+    uint32_t hash; /* of key, for quick lookups */
 } meta_pair;
 
 typedef enum {
@@ -45,15 +46,18 @@ enum { META_MAX_OPEN = 32, META_MAX_PAIRS = 512, META_MAX_ELEMENTS = 256, META_M
 struct meta_evidence {
     arena *a;
     meta_pair *pairs;
-    size_t pair_count;
+    size_t pair_count, pair_cap;
     meta_element *els;
-    size_t el_count;
+    size_t el_count, el_cap;
     const char *ld[META_MAX_LD]; /* JSON-LD script texts */
     size_t ld_count;
     open_element open[META_MAX_OPEN];
     size_t open_count;
     const char *rel_author_href;
 };
+
+/* Hash of a lowercase <meta> key (meta_pair.hash). */
+uint32_t meta_key_hash(const char *key);
 
 /* The value of the first <meta> with this (lowercase) key, or NULL. */
 const char *meta_pair_get(const meta_evidence *m, const char *key);

@@ -538,8 +538,9 @@ static void choose_authors(ctx *c)
         /* Every pair of the first key that names someone ("citation_author"
          * repeats per author). */
         for (size_t i = 0; i < sizeof author_keys / sizeof *author_keys; i++) {
+            uint32_t h = meta_key_hash(author_keys[i]);
             for (size_t p = 0; p < c->m->pair_count; p++)
-                if (strcmp(c->m->pairs[p].key, author_keys[i]) == 0)
+                if (c->m->pairs[p].hash == h && strcmp(c->m->pairs[p].key, author_keys[i]) == 0)
                     add_names(c->a, &src[SRC_META], c->m->pairs[p].value);
             if (src[SRC_META].count)
                 break;
