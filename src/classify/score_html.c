@@ -125,7 +125,7 @@ static void drop_header_lines(block_stream *s, size_t first_main)
         block *b = &s->items[i];
         if (!(b->dom_flags & DOMF_IN_MAIN) || b->label != LABEL_CONTENT)
             continue;
-        if (b->kind == BLOCK_PARAGRAPH && b->words >= 10 && b->ends_sentence)
+        if (b->kind != BLOCK_HEADING && b->words >= 10 && b->ends_sentence)
             return;
         bool dateline =
             b->kind == BLOCK_PARAGRAPH && !b->ends_sentence &&
