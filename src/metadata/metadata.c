@@ -12,6 +12,8 @@
 #include "jsonld.h"
 
 enum { MAX_AUTHORS = 24, MAX_TAGS = 32, MAX_DATES = 24 };
+/* A standfirst is a sentence or two. */
+enum { DECK_MAX_WORDS = 40 };
 /* Text bytes after the first byline element that still belong to it. */
 enum { BYLINE_SPAN = 400 };
 /* How far from the headline's text a byline element may sit, in text
@@ -377,6 +379,14 @@ static size_t find_first_content(const block_stream *s)
     return s->count;
 }
 
+static size_t word_count(const char *s)
+{
+    size_t n = 1;
+    for (; *s; s++)
+        n += *s == ' ';
+    return n;
+}
+
 /* The deck a page describes itself with in its metadata, when the page
  * also shows it near the headline: a standfirst. */
 static void choose_deck(ctx *c, const char *structure_title)
@@ -400,6 +410,16 @@ static void choose_deck(ctx *c, const char *structure_title)
             if (same_text(descs[k], b->text) && !same_text(b->text, doc->title) &&
                 b->label != LABEL_CONTENT) {
                 doc->deck = b->text;
+                return;
+            }
+    }
+    /* A short first paragraph that the page also gives as its summary is
+     * a standfirst set in body type; it stays in the body as well. */
+    if (!doc->deck && doc->paragraph_count > 1 && doc->paragraphs[0].kind == LEDE_PARA_TEXT) {
+        const char *p0 = doc->paragraphs[0].text;
+        for (size_t k = 0; k < sizeof descs / sizeof *descs; k++)
+            if (same_text(descs[k], p0) && word_count(p0) <= DECK_MAX_WORDS) {
+                doc->deck = p0;
                 return;
             }
     }
@@ -490,14 +510,6 @@ static bool lists_overlap(const name_list *a, const name_list *b)
                 return true;
         }
     return false;
-}
-
-static size_t word_count(const char *s)
-{
-    size_t n = 1;
-    for (; *s; s++)
-        n += *s == ' ';
-    return n;
 }
 
 /* Drops a name that joins others ("Jane Doe translated by Kim Lee" beside
