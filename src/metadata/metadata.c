@@ -109,7 +109,7 @@ static size_t mark_at(const char *s, bool *needs_space)
 {
     static const char *const marks[] = {
         "::", "|", "\xEF\xBD\x9C", "\xE2\x80\x93", "\xE2\x80\x94", "\xC2\xBB", "\xC2\xB7", "_", "-",
-        ":",  "/"};
+        ":",  "/", "\xEF\xBC\x9A"};
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
         size_t n = strlen(marks[i]);
         if (strncmp(s, marks[i], n) == 0) {
@@ -163,8 +163,17 @@ static bool title_frames(const char *page_title, const char *text, const char *s
         return strcmp(page_title, text) == 0;
     if (pl < tl)
         return false;
-    size_t sep;
-    if (strncmp(page_title, text, tl) == 0 && (sep = separator_at(page_title + tl))) {
+    size_t sep, stop = 0;
+    /* "Headline。| Site": the title may end its sentence, the <h1> not */
+    if (strncmp(page_title + tl, "\xE3\x80\x82", 3) == 0)
+        stop = 3;
+    else if (page_title[tl] == '.')
+        stop = 1;
+    if (strncmp(page_title, text, tl) == 0 &&
+        ((sep = separator_at(page_title + tl)) ||
+         (stop && (sep = separator_at(page_title + tl + stop))))) {
+        if (!separator_at(page_title + tl))
+            sep += stop;
         const char *rest = page_title + tl + sep;
         return tl > strlen(rest) || (site && *site && icontains(rest, site));
     }
