@@ -136,6 +136,28 @@ static void drop_header_lines(block_stream *s, size_t first_main)
     }
 }
 
+/* A section front or a gallery has no article: what is left after the
+ * furniture is gone are labels ("1h ago", "Photos"), not one sentence,
+ * and too few words to be a list worth reading. */
+#define NO_ARTICLE_MAX_WORDS 50
+static void drop_if_no_article(block_stream *s)
+{
+    uint32_t words = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        const block *b = &s->items[i];
+        if (b->label != LABEL_CONTENT)
+            continue;
+        if (b->words >= 8 && b->ends_sentence)
+            return;
+        words += b->words;
+    }
+    if (words >= NO_ARTICLE_MAX_WORDS)
+        return;
+    for (size_t i = 0; i < s->count; i++)
+        if (s->items[i].label == LABEL_CONTENT)
+            s->items[i].label = LABEL_BOILERPLATE;
+}
+
 void score_html_evidence(block_stream *s)
 {
     size_t first_main = SIZE_MAX, last_main = 0;
@@ -165,4 +187,5 @@ void score_html_evidence(block_stream *s)
         return;
     judge_outside(s, first_main, last_main);
     drop_header_lines(s, first_main);
+    drop_if_no_article(s);
 }
