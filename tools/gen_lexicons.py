@@ -28,6 +28,8 @@ COUNTRY_ALIASES = [
 
 # A name dominated this much by one sex is taken as that sex.
 SEX_RATIO = 4
+# Births in the peak year above which a first name counts as common.
+COMMON_NAME = 250
 
 
 def c_string(text):
@@ -92,10 +94,13 @@ def first_names(root):
             name, female, male = line.rstrip("\n").split("\t")
             female, male = int(female), int(male)
             sex = "f" if female > SEX_RATIO * male else "m" if male > SEX_RATIO * female else "u"
-            rows.append((name, sex))
+            # Rare names ("Star", "Echo", "Art") are weak evidence of a person
+            # on their own; common ones are flagged by an upper-case letter.
+            rows.append((name, sex.upper() if female + male >= COMMON_NAME else sex))
     rows = byte_sorted(dict(rows).items())
     write(os.path.join(root, "src/quotes/names.inc"),
-          "/* First names (US SSA baby-name data, public domain): 'f', 'm' or 'u'. */\n",
+          "/* First names (US SSA baby-name data, public domain): 'f', 'm' or 'u',\n"
+          " * upper-case for common names. */\n",
           "static const struct first_name FIRST_NAMES[%d]" % len(rows),
           ["{%s, '%s'}" % (c_string(n), s) for n, s in rows])
     write_slots(os.path.join(root, "src/quotes/names.inc"), "FIRST_NAME",

@@ -71,7 +71,17 @@ char lexicon_first_name_sex(const char *s, size_t len)
 {
     long found;
     HASH_LOOKUP(FIRST_NAMES, FIRST_NAME_SLOTS, FIRST_NAME_BITS, s, len, found);
-    return found < 0 ? 0 : FIRST_NAMES[found].sex;
+    if (found < 0)
+        return 0;
+    char sex = FIRST_NAMES[found].sex;
+    return sex >= 'A' && sex <= 'Z' ? (char)(sex - 'A' + 'a') : sex;
+}
+
+bool lexicon_first_name_common(const char *s, size_t len)
+{
+    long found;
+    HASH_LOOKUP(FIRST_NAMES, FIRST_NAME_SLOTS, FIRST_NAME_BITS, s, len, found);
+    return found >= 0 && FIRST_NAMES[found].sex >= 'A' && FIRST_NAMES[found].sex <= 'Z';
 }
 
 place_kind lexicon_place(const char *s, size_t len)

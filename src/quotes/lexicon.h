@@ -10,6 +10,8 @@ typedef enum { PLACE_NONE = 0, PLACE_COUNTRY, PLACE_REGION, PLACE_CITY } place_k
 
 /* 'f', 'm', 'u' (either) for a known first name, 0 otherwise. */
 char lexicon_first_name_sex(const char *s, size_t len);
+/* A first name given to at least a few hundred babies in its peak year. */
+bool lexicon_first_name_common(const char *s, size_t len);
 place_kind lexicon_place(const char *s, size_t len);
 /* s must be lower-case. */
 bool lexicon_reporting_verb(const char *s, size_t len);

@@ -52,6 +52,7 @@ static const struct lex_word {
     {"any", LEX_FUNCTION},
     {"april", LEX_FUNCTION},
     {"are", LEX_FUNCTION},
+    {"arena", LEX_NON_PERSON},
     {"army", LEX_NON_PERSON},
     {"as", LEX_FUNCTION},
     {"asked", LEX_FUNCTION},
@@ -64,6 +65,7 @@ static const struct lex_word {
     {"auditor", LEX_ROLE},
     {"august", LEX_FUNCTION},
     {"avenue", LEX_NON_PERSON},
+    {"awards", LEX_NON_PERSON},
     {"ayatollah", LEX_ROLE},
     {"bank", LEX_NON_PERSON},
     {"bay", LEX_NON_PERSON},
@@ -85,6 +87,7 @@ static const struct lex_word {
     {"campaign", LEX_NON_PERSON},
     {"can", LEX_FUNCTION},
     {"candidate", LEX_ROLE},
+    {"capital", LEX_NON_PERSON},
     {"capitol", LEX_NON_PERSON},
     {"capt.", LEX_ROLE},
     {"captain", LEX_ROLE},
@@ -98,6 +101,7 @@ static const struct lex_word {
     {"chairman", LEX_ROLE},
     {"chairperson", LEX_ROLE},
     {"chairwoman", LEX_ROLE},
+    {"championship", LEX_NON_PERSON},
     {"chancellor", LEX_ROLE},
     {"channel", LEX_NON_PERSON},
     {"chief", LEX_ROLE},
@@ -136,6 +140,7 @@ static const struct lex_word {
     {"county", LEX_NON_PERSON},
     {"court", LEX_NON_PERSON},
     {"crisis", LEX_NON_PERSON},
+    {"cup", LEX_NON_PERSON},
     {"daily", LEX_NON_PERSON},
     {"dame", LEX_ROLE},
     {"day", LEX_NON_PERSON},
@@ -166,17 +171,21 @@ static const struct lex_word {
     {"easter", LEX_NON_PERSON},
     {"eastern", LEX_NON_PERSON},
     {"economist", LEX_ROLE},
+    {"edition", LEX_NON_PERSON},
     {"editor", LEX_ROLE},
     {"either", LEX_FUNCTION},
     {"emir", LEX_ROLE},
     {"emperor", LEX_ROLE},
+    {"entertainment", LEX_NON_PERSON},
     {"epa", LEX_NON_PERSON},
+    {"equities", LEX_NON_PERSON},
     {"even", LEX_FUNCTION},
     {"every", LEX_FUNCTION},
     {"facebook", LEX_NON_PERSON},
     {"fbi", LEX_NON_PERSON},
     {"february", LEX_FUNCTION},
     {"federal", LEX_NON_PERSON},
+    {"festival", LEX_NON_PERSON},
     {"first", LEX_FUNCTION},
     {"for", LEX_FUNCTION},
     {"force", LEX_NON_PERSON},
@@ -189,6 +198,7 @@ static const struct lex_word {
     {"friday", LEX_FUNCTION},
     {"from", LEX_FUNCTION},
     {"fund", LEX_NON_PERSON},
+    {"gallery", LEX_NON_PERSON},
     {"gen.", LEX_ROLE},
     {"general", LEX_ROLE | LEX_NON_PERSON},
     {"global", LEX_NON_PERSON},
@@ -207,6 +217,7 @@ static const struct lex_word {
     {"here", LEX_FUNCTION},
     {"hill", LEX_NON_PERSON},
     {"his", LEX_FUNCTION},
+    {"holdings", LEX_NON_PERSON},
     {"hospital", LEX_NON_PERSON},
     {"host", LEX_ROLE},
     {"house", LEX_NON_PERSON},
@@ -247,6 +258,7 @@ static const struct lex_word {
     {"law", LEX_NON_PERSON},
     {"lawmaker", LEX_ROLE},
     {"leader", LEX_ROLE},
+    {"league", LEX_NON_PERSON},
     {"legislature", LEX_NON_PERSON},
     {"let", LEX_FUNCTION},
     {"like", LEX_FUNCTION},
@@ -257,6 +269,7 @@ static const struct lex_word {
     {"ltd", LEX_NON_PERSON},
     {"magazine", LEX_NON_PERSON},
     {"maj.", LEX_ROLE},
+    {"manager", LEX_ROLE},
     {"many", LEX_FUNCTION},
     {"march", LEX_FUNCTION},
     {"may", LEX_FUNCTION},
@@ -266,6 +279,7 @@ static const struct lex_word {
     {"media", LEX_NON_PERSON},
     {"middle", LEX_NON_PERSON},
     {"might", LEX_FUNCTION},
+    {"mini", LEX_NON_PERSON},
     {"minister", LEX_ROLE},
     {"ministry", LEX_NON_PERSON},
     {"miss", LEX_ROLE},
@@ -281,6 +295,7 @@ static const struct lex_word {
     {"ms", LEX_FUNCTION | LEX_ROLE},
     {"ms.", LEX_ROLE},
     {"msnbc", LEX_NON_PERSON},
+    {"museum", LEX_NON_PERSON},
     {"must", LEX_FUNCTION},
     {"my", LEX_FUNCTION},
     {"national", LEX_NON_PERSON},
@@ -302,6 +317,7 @@ static const struct lex_word {
     {"npr", LEX_NON_PERSON},
     {"obamacare", LEX_NON_PERSON},
     {"october", LEX_FUNCTION},
+    {"odyssey", LEX_NON_PERSON},
     {"of", LEX_FUNCTION},
     {"office", LEX_NON_PERSON},
     {"officer", LEX_ROLE},
@@ -320,12 +336,15 @@ static const struct lex_word {
     {"pac", LEX_NON_PERSON},
     {"park", LEX_NON_PERSON},
     {"parliament", LEX_NON_PERSON},
+    {"partners", LEX_NON_PERSON},
     {"party", LEX_NON_PERSON},
     {"pastor", LEX_ROLE},
+    {"pavilion", LEX_NON_PERSON},
     {"per", LEX_FUNCTION},
     {"perhaps", LEX_FUNCTION},
     {"photo", LEX_FUNCTION},
     {"plan", LEX_NON_PERSON},
+    {"plus", LEX_NON_PERSON},
     {"police", LEX_NON_PERSON},
     {"poll", LEX_NON_PERSON},
     {"pollster", LEX_ROLE},
@@ -339,6 +358,9 @@ static const struct lex_word {
     {"prime", LEX_ROLE},
     {"prince", LEX_ROLE},
     {"princess", LEX_ROLE},
+    {"prize", LEX_NON_PERSON},
+    {"pro", LEX_NON_PERSON},
+    {"productions", LEX_NON_PERSON},
     {"prof.", LEX_ROLE},
     {"professor", LEX_ROLE},
     {"program", LEX_NON_PERSON},
@@ -347,6 +369,7 @@ static const struct lex_word {
     {"rabbi", LEX_ROLE},
     {"radio", LEX_NON_PERSON},
     {"read", LEX_FUNCTION},
+    {"records", LEX_NON_PERSON},
     {"reform", LEX_NON_PERSON},
     {"rep", LEX_FUNCTION | LEX_ROLE},
     {"rep.", LEX_ROLE},
@@ -379,6 +402,7 @@ static const struct lex_word {
     {"senator", LEX_ROLE},
     {"sens.", LEX_ROLE},
     {"september", LEX_FUNCTION},
+    {"series", LEX_NON_PERSON},
     {"service", LEX_NON_PERSON},
     {"services", LEX_NON_PERSON},
     {"sgt.", LEX_ROLE},
@@ -399,11 +423,13 @@ static const struct lex_word {
     {"spokesperson", LEX_ROLE},
     {"spokeswoman", LEX_ROLE},
     {"square", LEX_NON_PERSON},
+    {"stadium", LEX_NON_PERSON},
     {"state", LEX_NON_PERSON},
     {"states", LEX_NON_PERSON},
     {"still", LEX_FUNCTION},
     {"strategist", LEX_ROLE},
     {"street", LEX_NON_PERSON},
+    {"studios", LEX_NON_PERSON},
     {"study", LEX_NON_PERSON},
     {"such", LEX_FUNCTION},
     {"sultan", LEX_ROLE},
@@ -412,12 +438,16 @@ static const struct lex_word {
     {"super", LEX_NON_PERSON},
     {"sure", LEX_FUNCTION},
     {"survey", LEX_NON_PERSON},
+    {"systems", LEX_NON_PERSON},
+    {"technologies", LEX_NON_PERSON},
     {"television", LEX_NON_PERSON},
     {"thank", LEX_FUNCTION},
     {"thanks", LEX_FUNCTION},
     {"thanksgiving", LEX_NON_PERSON},
     {"that", LEX_FUNCTION},
     {"the", LEX_FUNCTION},
+    {"theater", LEX_NON_PERSON},
+    {"theatre", LEX_NON_PERSON},
     {"their", LEX_FUNCTION},
     {"then", LEX_FUNCTION},
     {"there", LEX_FUNCTION},
@@ -764,6 +794,14 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end)
         return;
     cap_seq s = {.first = first, .end = end, .name_first = first, .person = NONE};
     s.name_first = split_role(an, first, end);
+    bool role = s.name_first > first;
+    if (!role && end - first > 2) {
+        /* "Britain Liu Xiaming", "Ohio Gov John Kasich": a country or state
+         * before the name is no part of it. */
+        place_kind k = lexicon_place(an->t[first].s, an->t[first].len);
+        if (k == PLACE_COUNTRY || k == PLACE_REGION)
+            s.name_first = first + 1;
+    }
     if (s.name_first >= end) {
         /* An office with no one named ("CEO of Take-Two Interactive"). */
         uint32_t id = (uint32_t)an->nseq;
@@ -772,7 +810,6 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end)
                 an->t[k].seq = id;
         return;
     }
-    bool role = s.name_first > first;
     uint32_t nf = s.name_first, words = end - nf;
     char sex = 0;
     if (role) {
@@ -796,10 +833,18 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end)
     if (!org && !upper && words >= 1 && words <= 4 && !is_function_word(&an->t[nf])) {
         /* "Florida Latino": a place is no first name. */
         char given = words > 1 && !lexicon_place(an->t[nf].s, an->t[nf].len)
-                         ? lexicon_first_name_sex(an->t[nf].s, an->t[nf].len)
+                         ? (lexicon_first_name_common(an->t[nf].s, an->t[nf].len)
+                                ? lexicon_first_name_sex(an->t[nf].s, an->t[nf].len)
+                                : 0)
                          : 0;
         bool initial = words > 1 && an->t[nf].len == 2 && an->t[nf].s[1] == '.';
-        if (role && !place)
+        /* "Chief Strategy Officer", "the Secretary of the Department": an
+         * office or organisation word where the name should start. */
+        bool office = is_role_word(&an->t[nf]) || is_non_person_word(&an->t[nf]) ||
+                      is_role_word(&an->t[end - 1]);
+        if (role && office)
+            who = NONE;
+        else if (role && !place)
             who = link_name(an, nf, end, true, sex);
         else if (place)
             who = NONE;
