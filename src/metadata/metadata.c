@@ -277,9 +277,25 @@ static const char *resolve_url(arena *a, const char *base, const char *ref)
 
 /* ---- title and deck --------------------------------------------------- */
 
+/* text starts or ends with the site's name, set off by a separator. */
+static bool carries_site(const char *text, const char *site)
+{
+    if (!site || !*site)
+        return false;
+    size_t len = strlen(text), sl = strlen(site);
+    if (len <= sl)
+        return false;
+    if (strcasecmp(text + len - sl, site) == 0)
+        for (size_t k = 1; k <= 9 && k < len - sl; k++)
+            if (separator_at(text + len - sl - k) == k)
+                return true;
+    return strncasecmp(text, site, sl) == 0 && separator_at(text + sl);
+}
+
 static bool title_agrees(const ctx *c, const char *text, const char *site)
 {
-    if (!text)
+    /* A title still carrying the site's name is the page title, no headline. */
+    if (!text || carries_site(text, site))
         return false;
     const char *refs[] = {pair(c, "og:title"),     pair(c, "twitter:title"), c->ld.headline,
                           c->s->hints.ld_headline, c->s->hints.html_title,   pair(c, "title"),
@@ -354,7 +370,7 @@ static void choose_title(ctx *c)
         meta = trim_separators(c->a, strip_site(c->a, c->s->hints.html_title, site));
     if (!meta)
         return;
-    if (names_site(c, doc->title, site)) {
+    if (names_site(c, doc->title, site) || carries_site(doc->title, site)) {
         /* "Site - Headline" where the page's <h1> is the site's name */
         const char *stripped = doc->title && !site ? strip_site(c->a, meta, doc->title) : NULL;
         doc->title = stripped && stripped != meta ? stripped : meta;
