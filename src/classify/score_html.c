@@ -39,12 +39,14 @@ static float dom_score(const block *b, float link_density)
     return s;
 }
 
-/* A printed link ("Copy this URL", permalinks): one address, no words. */
-static bool bare_url(const block *b)
+/* A printed address ("Copy this URL", permalinks, the reporter's
+ * e-mail): one token of a link or mail address, no words. */
+static bool bare_address(const block *b)
 {
-    if (b->len < 8 || (strncmp(b->text, "http://", 7) != 0 && strncmp(b->text, "https://", 8) != 0))
+    if (b->len < 6 || memchr(b->text, ' ', b->len))
         return false;
-    return memchr(b->text, ' ', b->len) == NULL;
+    return strncmp(b->text, "http://", 7) == 0 || strncmp(b->text, "https://", 8) == 0 ||
+           memchr(b->text, '@', b->len) != NULL;
 }
 
 /* Inside the main container: everything but widgets, captions and
@@ -67,7 +69,7 @@ static block_label judge_inside(const block *b, float ld)
         return LABEL_BOILERPLATE;
     if (b->kind == BLOCK_HEADING || b->kind == BLOCK_LIST_ITEM || b->kind == BLOCK_TABLE_ROW)
         return LABEL_CONTENT;
-    if (bare_url(b))
+    if (bare_address(b))
         return LABEL_BOILERPLATE;
     /* Bylines, dates and labels: a few words that are not a sentence. */
     if (b->words <= 3 && !b->ends_sentence)
@@ -136,6 +138,23 @@ static void drop_header_lines(block_stream *s, size_t first_main)
     }
 }
 
+/* After the story's last paragraph come its trailer lines: "Follow us
+ * on ...", "Listen live at ...", the reporter's e-mail. Short lines that
+ * carry a link, at the very end, are not body. */
+static void drop_trailer_lines(block_stream *s)
+{
+    for (size_t i = s->count; i-- > 0;) {
+        block *b = &s->items[i];
+        if (b->label != LABEL_CONTENT)
+            continue;
+        bool trailer =
+            bare_address(b) || (b->kind == BLOCK_PARAGRAPH && b->words < 20 && b->link_len > 0);
+        if (!trailer)
+            return;
+        b->label = LABEL_BOILERPLATE;
+    }
+}
+
 /* A section front or a gallery has no article: what is left after the
  * furniture is gone are labels ("1h ago", "Photos"), not one sentence,
  * and too few words to be a list worth reading. */
@@ -187,5 +206,6 @@ void score_html_evidence(block_stream *s)
         return;
     judge_outside(s, first_main, last_main);
     drop_header_lines(s, first_main);
+    drop_trailer_lines(s);
     drop_if_no_article(s);
 }
