@@ -5,6 +5,7 @@ Outputs (committed, so the library reads no files at run time):
   src/quotes/names.inc   first names with their likely sex (SSA counts)
   src/quotes/places.inc  countries, US states and cities (GeoNames via world-cities)
   src/quotes/verbs.inc   reporting verbs (GenderGapTracker list + our additions)
+  src/quotes/closed.inc  closed-class words with their flags (function, role, nonperson)
 
 Every table is sorted by byte order; the large ones also get a hash table
 (FNV-1a, linear probing) of slots so a look-up costs one or two compares.
@@ -148,11 +149,32 @@ def verbs(root):
           [c_string(w) for w in rows])
 
 
+def closed_class(root):
+    flag = {"function": "LEX_FUNCTION", "role": "LEX_ROLE", "nonperson": "LEX_NON_PERSON"}
+    rows = {}
+    with open(os.path.join(root, "data/lexicons/closed-class.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            word, flags = line.rstrip("\n").split("\t")
+            rows.setdefault(word, set()).update(flags.split(","))
+    order = ["function", "role", "nonperson"]
+    rows = byte_sorted(rows.items())
+    path = os.path.join(root, "src/quotes/closed.inc")
+    write(path, "",
+          "static const struct lex_word {\n    const char *word;\n    uint8_t flags;\n} LEX_WORDS[%d]"
+          % len(rows),
+          ["{%s, %s}" % (c_string(w), " | ".join(flag[x] for x in order if x in fl))
+           for w, fl in rows])
+    write_slots(path, "LEX_WORD", hash_slots([w for w, _ in rows], 11))
+
+
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..")
     first_names(root)
     places(root)
     verbs(root)
+    closed_class(root)
 
 
 if __name__ == "__main__":

@@ -104,7 +104,6 @@ typedef struct annotator {
 bool tok_is(const token *t, const char *word);
 /* "spokesman", "governor": lower-case words for an office. */
 bool is_office_noun(const token *t);
-int compare_folded(const token *t, const char *word);
 /* Membership in a word list sorted in byte order and ending in NULL. */
 bool word_in_sorted(const token *t, const char *const *words, size_t count);
 #define IN_LIST(t, list) word_in_sorted((t), (list), sizeof(list) / sizeof *(list)-1)

@@ -28,7 +28,7 @@ bool tok_is(const token *t, const char *word)
 }
 
 /* strcmp order between the token folded to lower case and word. */
-int compare_folded(const token *t, const char *word)
+static int compare_folded(const token *t, const char *word)
 {
     for (uint32_t i = 0; i < t->len; i++) {
         char c = t->s[i];
