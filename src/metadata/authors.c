@@ -184,12 +184,17 @@ static size_t trim_roles(const char *s, size_t n, size_t *start)
 {
     size_t b = 0, e = n;
     for (;;) {
-        while (b < e && (s[b] == ' ' || s[b] == '.' || s[b] == ':' || s[b] == '-' || s[b] == '"' ||
-                         s[b] == '\''))
+        while (b < e && strchr(" .:-\"'[", s[b]))
             b++;
-        while (e > b && (s[e - 1] == ' ' || s[e - 1] == ':' || s[e - 1] == '-' || s[e - 1] == ')' ||
-                         s[e - 1] == '"'))
+        while (e > b && strchr(" :-)\"]", s[e - 1]))
             e--;
+        /* 《Name》, 【Name】 */
+        if (e - b > 6 &&
+            (strncmp(s + b, "\xE3\x80\x8A", 3) == 0 || strncmp(s + b, "\xE3\x80\x90", 3) == 0))
+            b += 3;
+        if (e - b > 3 && (strncmp(s + e - 3, "\xE3\x80\x8B", 3) == 0 ||
+                          strncmp(s + e - 3, "\xE3\x80\x91", 3) == 0))
+            e -= 3;
         size_t w = b;
         while (w < e && s[w] != ' ')
             w++;

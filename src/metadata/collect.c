@@ -208,16 +208,17 @@ static void scan_words(const char *v, name_words *nw, bool second_pass)
 /* Sites link a byline's names to the writer's page: ".../author/jane-doe". */
 static bool author_href(const char *href)
 {
-    static const char *const paths[] = {"author/",  "authors/",    "autor/",       "autoren/",
-                                        "auteur/",  "auteurs/",    "autore/",      "autori/",
-                                        "writers/", "journalist/", "journalists/", "by/",
-                                        "editors/", "redakteure/", "redaktion/",   "u/"};
+    static const char *const paths[] = {
+        "author/",  "authors/",    "autor/",     "autoren/",    "auteur/",      "auteurs/",
+        "autore/",  "autori/",     "writers/",   "journalist/", "journalists/", "by/",
+        "editors/", "redakteure/", "redaktion/", "u/",          "staff/"};
     if (!href)
         return false;
     /* Every link of the page passes here: look only after each slash. */
     for (const char *p = strchr(href, '/'); p; p = strchr(p + 1, '/')) {
         char c = (char)(p[1] | 0x20);
-        if (c != 'a' && c != 'w' && c != 'j' && c != 'b' && c != 'e' && c != 'r' && c != 'u')
+        if (c != 'a' && c != 'w' && c != 'j' && c != 'b' && c != 'e' && c != 'r' && c != 'u' &&
+            c != 's')
             continue;
         for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
             if (strncasecmp(p + 1, paths[i], strlen(paths[i])) == 0)

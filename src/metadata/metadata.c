@@ -526,15 +526,44 @@ static void add_element_names(const ctx *c, name_list *l, element_kind kind, uin
     }
 }
 
+/* name lowercased without spaces and punctuation: "Mike Cason" and the
+ * user name "mikecason" compare equal. */
+static void squeeze(const char *name, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (; *name && n + 1 < cap; name++) {
+        char ch = *name;
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch + 32);
+        if ((unsigned char)ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+            out[n++] = ch;
+    }
+    out[n] = 0;
+}
+
+static bool names_match(const char *x, const char *y)
+{
+    char a[128], b[128];
+    squeeze(x, a, sizeof a);
+    squeeze(y, b, sizeof b);
+    return *a && *b && (strstr(a, b) || strstr(b, a));
+}
+
 static bool lists_overlap(const name_list *a, const name_list *b)
 {
     for (size_t i = 0; i < a->count; i++)
-        for (size_t j = 0; j < b->count; j++) {
-            const char *x = a->names[i], *y = b->names[j];
-            if (strstr(x, y) || strstr(y, x))
+        for (size_t j = 0; j < b->count; j++)
+            if (names_match(a->names[i], b->names[j]))
                 return true;
-        }
     return false;
+}
+
+static bool only_handles(const name_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (strchr(l->names[i], ' '))
+            return false;
+    return true;
 }
 
 /* Drops a name that joins others ("Jane Doe translated by Kim Lee" beside
@@ -608,6 +637,11 @@ static void choose_authors(ctx *c)
             best_score = score;
         }
     }
+    /* The same writers written out in full beat their user names. */
+    for (int k = 0; best >= 0 && k < SRC_COUNT && only_handles(&src[best]); k++)
+        if (k != best && src[k].count && !only_handles(&src[k]) &&
+            lists_overlap(&src[k], &src[best]))
+            best = k;
     name_list l = {{0}, 0};
     if (best >= 0)
         l = src[best];
