@@ -417,9 +417,13 @@ static size_t word_count(const char *s)
 static void choose_deck(ctx *c, const char *structure_title)
 {
     lede_doc *doc = c->doc;
-    /* The structure stage's deck followed a headline that was not one. */
+    /* The structure stage's deck followed a headline that was not one, or
+     * is the byline: it names the writers. */
     if (!same_text(structure_title, doc->title))
         doc->deck = NULL;
+    for (size_t i = 0; doc->deck && i < doc->meta.author_count; i++)
+        if (strstr(doc->deck, doc->meta.authors[i]))
+            doc->deck = NULL;
     const char *descs[] = {pair(c, "og:description"), pair(c, "description"),
                            pair(c, "twitter:description"), c->ld.description};
     for (size_t k = 0; k < sizeof descs / sizeof *descs; k++)
@@ -849,13 +853,14 @@ void metadata_extract(lede_doc *doc)
     c.title_block = find_title_block(c.s, doc->title);
     c.first_content = find_first_content(c.s);
     meta_jsonld(c.a, c.m, &c.ld);
+    const char *structure_title = doc->title;
     if (c.m) {
-        const char *structure_title = doc->title;
         choose_title(&c);
         c.title_block = find_title_block(c.s, doc->title);
-        choose_deck(&c, structure_title);
     }
     choose_authors(&c);
+    if (c.m)
+        choose_deck(&c, structure_title);
     choose_dates(&c);
     choose_rest(&c);
 }
