@@ -307,9 +307,9 @@ static bool name_like(const char *s, size_t n)
         return false;
     if (cp < 0x250 && !utf8_is_upper(cp) && !(cp >= '0' && cp <= '9'))
         return false;
-    /* Lowercase Latin words in a name are particles; others make a
-     * sentence ("Die Autorin ist ..."). */
-    for (size_t i = 0; i < n; i++) {
+    /* Lowercase Latin words in a longer name are particles; others make a
+     * sentence ("Die Autorin ist ..."). Two words may be a chosen name. */
+    for (size_t i = 0; words > 2 && i < n; i++) {
         if (i > 0 && s[i - 1] != ' ')
             continue;
         if (s[i] < 'a' || s[i] > 'z')
