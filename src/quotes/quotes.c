@@ -238,9 +238,9 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s)
         /* The period after an initial, an abbreviation or an acronym with
          * dots ("J.", "Sen.", "U.S.") is part of the word. */
         if (end < len && s[end] == '.') {
-            token probe = t;
             bool initial = t.cap && t.len == adv;
-            if (initial || dots > 0 || IN_LIST(&probe, ABBREVIATIONS))
+            /* Abbreviations have at most six letters ("messrs"). */
+            if (initial || dots > 0 || (t.len <= 6 && IN_LIST(&t, ABBREVIATIONS)))
                 t.len++, end++;
         }
         all_upper = t.cap && !any_lower;
