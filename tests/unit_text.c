@@ -68,6 +68,12 @@ static void test_families(test_run *t)
     CHECK(t, family_of("jane_doe says:") == BOILER_COMMENTS);
     CHECK(t, family_of("By Jane Doe | November 18, 2019 at 2:26 PM") == BOILER_BYLINE);
     CHECK(t, family_of("Updated 4:46 PM") == BOILER_BYLINE);
+    CHECK(t, family_of("Compartir en Twitter") == BOILER_SHARE);
+    CHECK(t, family_of("Follow Newsbeat on Instagram, Facebook and YouTube.") == BOILER_SHARE);
+    CHECK(t, family_of("About the author") == BOILER_AUTHOR);
+    CHECK(t, family_of("\xC3\x9C"
+                       "ber Jane Doe") == BOILER_AUTHOR);
+    CHECK(t, family_of("About Us") != BOILER_AUTHOR);
     /* The same words in prose are not furniture. */
     CHECK(t, family_of("By the time the police arrived, the crowd had left.") == BOILER_NONE);
     CHECK(t, family_of("The mayor said the council would share the cost with the county.") ==

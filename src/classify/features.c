@@ -122,6 +122,15 @@ static const boiler_phrase boiler_phrases[] = {
     PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "bagikan"),
     PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "partager"),
     PHRASE(BOILER_SHARE, MATCH_EXACT, 4, "compartir"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "compartir en"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "compartilhar no"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "compartilhe no"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "partager sur"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "teilen auf"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "auf facebook teilen"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "condividi su"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "bagikan ke"),
+    PHRASE(BOILER_SHARE, MATCH_PREFIX, 10, "delen op"),
 
     PHRASE(BOILER_LEGAL, MATCH_CONTAINS, 40, "©"),
     PHRASE(BOILER_LEGAL, MATCH_CONTAINS, 40, "copyright"),
@@ -413,6 +422,53 @@ static bool is_byline(const block *b, const char *t)
     return false;
 }
 
+/* "Follow Newsbeat on Instagram, Facebook and YouTube.": a promo for the
+ * publication's social accounts, often set as a sentence at a story's
+ * end. It opens with the verb and names a network. */
+#define FOLLOW_PROMPT_MAX_WORDS 15
+static const char *const follow_openers[] = {"follow ", "siga ",     "folgen sie ",
+                                             "suivez ", "síguenos ", "ikuti "};
+static const char *const social_networks[] = {"facebook", "twitter",  "instagram", "youtube",
+                                              "tiktok",   "linkedin", "telegram"};
+
+static bool is_follow_prompt(const block *b, const char *t)
+{
+    if (b->words > FOLLOW_PROMPT_MAX_WORDS)
+        return false;
+    bool opens = false;
+    for (size_t i = 0; !opens && i < sizeof follow_openers / sizeof *follow_openers; i++)
+        opens = strncmp(t, follow_openers[i], strlen(follow_openers[i])) == 0;
+    for (size_t i = 0; opens && i < sizeof social_networks / sizeof *social_networks; i++)
+        if (strstr(t, social_networks[i]))
+            return true;
+    return false;
+}
+
+/* "About the author", "Über Moritz Bachmann": the heading of an author's
+ * bio, which blogs and magazines set after the story. "About" followed by
+ * a word for the author, or by a name (every word capitalised). */
+#define AUTHOR_HEADING_MAX_WORDS 6
+static const char *const about_openers[] = {"about ", "über ", "sobre ", "à propos ", "tentang "};
+static const char *const author_words[] = {"the author", "den autor", "die autorin", "el autor",
+                                           "la autora",  "o autor",   "a autora",    "de l'auteur",
+                                           "l'auteur",   "penulis"};
+
+static bool is_author_heading(const block *b, const char *t)
+{
+    if (b->words < 2 || b->words > AUTHOR_HEADING_MAX_WORDS || b->ends_sentence)
+        return false;
+    const char *rest = NULL;
+    for (size_t i = 0; !rest && i < sizeof about_openers / sizeof *about_openers; i++)
+        if (strncmp(t, about_openers[i], strlen(about_openers[i])) == 0)
+            rest = t + strlen(about_openers[i]);
+    if (!rest)
+        return false;
+    for (size_t i = 0; i < sizeof author_words / sizeof *author_words; i++)
+        if (strncmp(rest, author_words[i], strlen(author_words[i])) == 0)
+            return true;
+    return b->words >= 3 && b->caps_ratio > 0.99f;
+}
+
 static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
                                  const phrase_index *ix)
 {
@@ -424,6 +480,10 @@ static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
         return BOILER_CREDIT;
     if (is_byline(b, folded))
         return BOILER_BYLINE;
+    if (is_follow_prompt(b, folded))
+        return BOILER_SHARE;
+    if (is_author_heading(b, folded))
+        return BOILER_AUTHOR;
     size_t exact_n = n;
     while (exact_n > 0 && strchr(".:!?|>", folded[exact_n - 1]))
         exact_n--;

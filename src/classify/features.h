@@ -20,6 +20,7 @@ enum {
     BOILER_AD,       /* "Advertisement", "Sponsored" */
     BOILER_COMMENTS, /* comment threads and prompts */
     BOILER_BYLINE,   /* "By Jane Doe | November 18, 2019", "Updated 4:46 PM" */
+    BOILER_AUTHOR,   /* "About the author", "About Jane Doe": an author's bio follows */
     BOILER_FAMILY_COUNT
 };
 

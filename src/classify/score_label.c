@@ -84,7 +84,8 @@ static size_t headline_index(const block_stream *s)
  * put "Related articles" boxes inside stories too. */
 static bool ends_story(const block *b)
 {
-    return b->boiler_family == BOILER_COMMENTS && !b->ends_sentence;
+    return (b->boiler_family == BOILER_COMMENTS || b->boiler_family == BOILER_AUTHOR) &&
+           !b->ends_sentence;
 }
 
 /* Comment threads follow the article: the first comment header after
@@ -129,6 +130,30 @@ static bool main_stretch(const block_stream *s, size_t from, size_t to, float he
         }
     }
     return found;
+}
+
+/* "Follow us on Instagram.", then "Listen live at 12:45 - or listen back
+ * here.": stories end in the publication's promos, a share or sign-up
+ * line followed by a short line. What follows such a line right
+ * at the stretch's end is promo, not story. */
+#define PROMO_TAIL_BLOCKS 1
+#define PROMO_TAIL_WORDS 20
+
+static bool is_promo_line(const block *b)
+{
+    return b->boiler_family == BOILER_SHARE || b->boiler_family == BOILER_SIGNUP;
+}
+
+static size_t trim_promo_tail(const block_stream *s, size_t first, size_t last)
+{
+    for (size_t i = last, after = 0; i > first && after <= PROMO_TAIL_BLOCKS; i--, after++) {
+        const block *b = &s->items[i];
+        if (is_promo_line(b))
+            return i - 1;
+        if (b->words > PROMO_TAIL_WORDS || b->label != LABEL_UNDECIDED)
+            break;
+    }
+    return last;
 }
 
 /* The nearest decided side in direction dir from i, within [lo, hi]. */
@@ -190,6 +215,8 @@ void score_smooth_and_label(block_stream *s)
     else
         from = 0;
     bool have = main_stretch(s, from, comments_start(s, from), head_start, &first, &last);
+    if (have)
+        last = trim_promo_tail(s, first, last);
     side *sides = arena_alloc(s->a, s->count * sizeof *sides);
     if (!sides)
         return;

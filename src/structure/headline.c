@@ -67,15 +67,39 @@ static bool reads_as_phrase(const block *b)
     return b->stop_ratio == STOP_RATIO_UNKNOWN || b->stop_ratio >= DECK_MIN_STOP_RATIO;
 }
 
+/* Bylines and time stamps sit between a standfirst and the story: a
+ * sentence cut off from the rest of the story by one is the deck. */
+static bool byline_before_story(const block_stream *s, size_t from)
+{
+    for (size_t i = from; i < s->count && i < from + HEADLINE_WINDOW; i++) {
+        const block *b = &s->items[i];
+        if (b->label == LABEL_CONTENT)
+            return false;
+        if (b->boiler_family == BOILER_BYLINE || is_byline(b))
+            return true;
+    }
+    return false;
+}
+
 /* The line after the headline is its deck when it is not story text: not
  * labelled content, or, if it is, a headline-like line (no full stop)
- * that the classifier took in as the story's first line. */
-static bool deck_like(const block *b, const char *title)
+ * that the classifier took in as the story's first line, or a sentence
+ * that a byline parts from the story. */
+static bool deck_like(const block_stream *s, size_t i, const char *title)
 {
+    const block *b = &s->items[i];
     if (is_meta_line(b) || b->words < DECK_MIN_WORDS || b->words > DECK_MAX_WORDS ||
         strcmp(b->text, title) == 0 || !reads_as_phrase(b))
         return false;
-    return b->label != LABEL_CONTENT || headline_like(b);
+    return b->label != LABEL_CONTENT || headline_like(b) || byline_before_story(s, i + 1);
+}
+
+/* A standfirst set as a sentence (ending in a full stop) between headline
+ * and byline: the headline is looked for before it. */
+static bool sentence_deck(const block *b)
+{
+    return b->label != LABEL_CONTENT && b->ends_sentence && b->words >= DECK_MIN_WORDS &&
+           b->words <= DECK_MAX_WORDS && reads_as_phrase(b);
 }
 
 /* The page title without its " - Site Name" suffix: the last separator
@@ -120,21 +144,33 @@ static void drop_copies(block_stream *s, const char *text, block_label label)
             s->items[i].label = (uint8_t)label;
 }
 
+/* Text mode: the headline is the headline-like line closest before the
+ * body, past bylines, dates, widgets and at most one sentence-shaped deck.
+ * When none is, the body's own first line, if headline-like and followed
+ * by the story, is the headline the classifier took in. */
 static ptrdiff_t text_title_index(const block_stream *s, size_t body)
 {
     size_t lo = body > HEADLINE_WINDOW ? body - HEADLINE_WINDOW : 0;
+    bool deck_passed = false;
     for (size_t i = body; i > lo; i--) {
         const block *b = &s->items[i - 1];
         if (is_meta_line(b))
             continue;
+        if (!deck_passed && !headline_like(b) && sentence_deck(b)) {
+            deck_passed = true;
+            continue;
+        }
         if (!headline_like(b))
-            return -1;
+            break;
         /* Two headline-like lines in a row: headline and deck. */
         if (i - 1 > 0 && headline_like(&s->items[i - 2]) &&
             s->items[i - 2].words >= DECK_MIN_WORDS && b->words >= DECK_MIN_WORDS)
             return (ptrdiff_t)(i - 2);
         return (ptrdiff_t)(i - 1);
     }
+    if (body + 1 < s->count && headline_like(&s->items[body]) &&
+        s->items[body + 1].label == LABEL_CONTENT)
+        return (ptrdiff_t)body;
     return -1;
 }
 
@@ -208,7 +244,7 @@ headline headline_find(block_stream *s)
     tb->label = LABEL_TITLE;
     if ((size_t)t + 1 < s->count) {
         block *d = &s->items[t + 1];
-        if (deck_like(d, h.title)) {
+        if (deck_like(s, (size_t)t + 1, h.title)) {
             h.deck = d->text;
             d->label = LABEL_DECK;
         }
