@@ -3,7 +3,8 @@
  *
  * A parser (parse/html.c, parse/text.c) turns its input into an ordered list
  * of blocks: one paragraph, heading, list item, quote, table row or caption
- * each, with normalised text (UTF-8, single spaces, no newlines) and the
+ * each, with normalised text (UTF-8, single spaces, no newlines but the
+ * line breaks of a single HTML <br>, which structure splits on) and the
  * evidence its source can give (DOM semantics for HTML, layout for text).
  * Everything after parsing (classify, structure, render) reads only this.
  */

@@ -43,7 +43,7 @@ static float dom_score(const block *b, float link_density)
  * e-mail): one token of a link or mail address, no words. */
 static bool bare_address(const block *b)
 {
-    if (b->len < 6 || memchr(b->text, ' ', b->len))
+    if (b->len < 6 || memchr(b->text, ' ', b->len) || memchr(b->text, '\n', b->len))
         return false;
     return strncmp(b->text, "http://", 7) == 0 || strncmp(b->text, "https://", 8) == 0 ||
            memchr(b->text, '@', b->len) != NULL;

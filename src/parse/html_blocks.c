@@ -87,7 +87,7 @@ static frame frame_for(const frame *parent, uint32_t node, dom_tag tag)
 static void flush(walker *w)
 {
     buf *t = &w->text;
-    while (t->len && t->data[t->len - 1] == ' ')
+    while (t->len && (t->data[t->len - 1] == ' ' || t->data[t->len - 1] == '\n'))
         t->len--;
     w->last_break = SIZE_MAX;
     if (!t->len) {
@@ -122,11 +122,33 @@ static void flush(walker *w)
     w->prior_sum = 0;
 }
 
+static bool ends_in_space(const buf *t)
+{
+    return t->len && (t->data[t->len - 1] == ' ' || t->data[t->len - 1] == '\n');
+}
+
 static void put_space(walker *w)
 {
     buf *t = &w->text;
-    if (t->len && t->data[t->len - 1] != ' ')
+    if (t->len && !ends_in_space(t))
         buf_putc(t, ' ');
+}
+
+/* A single <br>: a new line inside the block, which is classified as one
+ * unit (its short lines alone would look like furniture) and split into
+ * paragraphs by structure. In a heading it is only a space. */
+static void put_line_break(walker *w)
+{
+    buf *t = &w->text;
+    const frame *f = &w->stack[w->top];
+    if (f->kind == BLOCK_HEADING) {
+        put_space(w);
+        return;
+    }
+    while (t->len && t->data[t->len - 1] == ' ')
+        t->len--;
+    if (t->len && t->data[t->len - 1] != '\n')
+        buf_putc(t, '\n');
 }
 
 static void put_text(walker *w, const dom_node *n)
@@ -134,7 +156,7 @@ static void put_text(walker *w, const dom_node *n)
     const char *s = w->d->text.data + n->text_off;
     size_t len = n->text_len;
     buf *t = &w->text;
-    if (len && s[0] == ' ' && (!t->len || t->data[t->len - 1] == ' ')) {
+    if (len && s[0] == ' ' && (!t->len || ends_in_space(t))) {
         s++;
         len--;
     }
@@ -178,12 +200,12 @@ static bool enter(walker *w, uint32_t id)
     } else if (props & TAGP_CELL) {
         put_space(w);
     } else if (tag == TAG_BR) {
-        /* Two breaks in a row separate paragraphs (sites without <p>
-         * markup); one is a line break inside the paragraph. */
+        /* Two breaks in a row separate blocks (sites without <p>
+         * markup); one is a line break inside the block. */
         if (w->last_break == w->text.len) {
             flush(w);
         } else {
-            put_space(w);
+            put_line_break(w);
             w->last_break = w->text.len;
         }
     } else if (w->text.len && inline_link_widget(n)) {
@@ -490,7 +512,8 @@ static void mark_ld_body(block_stream *s)
         size_t n = b->len < 40 ? b->len : 40;
         while (n < b->len && ((unsigned char)b->text[n] & 0xC0) == 0x80)
             n--;
-        memcpy(probe, b->text, n);
+        for (size_t k = 0; k < n; k++)
+            probe[k] = b->text[k] == '\n' ? ' ' : b->text[k];
         probe[n] = 0;
         if (strstr(ld, probe))
             b->dom_flags |= DOMF_IN_LD_BODY;

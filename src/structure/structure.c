@@ -124,11 +124,34 @@ static const char *language_tag(arena *a, const char *lang)
     return arena_strdup(a, tag);
 }
 
+/* A block's lines: HTML keeps a single <br> as a newline inside the
+ * block, so the block is judged as one while each line reads as its own
+ * paragraph. Appends one paragraph per non-empty line. */
+static void push_lines(lede_doc *doc, buf *body, const char *text, lede_para_kind kind)
+{
+    for (const char *line = text; *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        const char *copy = nl ? arena_strndup(doc->a, line, len) : line;
+        line += len + (nl != NULL);
+        if (!copy || len == 0)
+            continue;
+        paragraph *p = &doc->paragraphs[doc->paragraph_count++];
+        p->text = fix_double_quotes(doc->a, copy);
+        p->kind = kind;
+        if (body->len)
+            buf_put(body, "\n\n", 2);
+        buf_puts(body, p->text);
+    }
+}
+
 static void collect_paragraphs(block_stream *s, lede_doc *doc)
 {
     size_t n = 0;
     for (size_t i = 0; i < s->count; i++)
-        n += s->items[i].label == LABEL_CONTENT;
+        if (s->items[i].label == LABEL_CONTENT)
+            for (const char *c = s->items[i].text; c; c = strchr(c + 1, '\n'))
+                n++;
     if (n == 0)
         return;
     doc->paragraphs = arena_alloc(doc->a, n * sizeof *doc->paragraphs);
@@ -146,14 +169,11 @@ static void collect_paragraphs(block_stream *s, lede_doc *doc)
             text = dateline_split(doc->a, text, &doc->dateline);
             first = false;
         }
-        paragraph *p = &doc->paragraphs[doc->paragraph_count++];
-        p->text = fix_double_quotes(doc->a, text);
-        p->kind = para_kind_of(b->kind);
-        if (body.len)
-            buf_put(&body, "\n\n", 2);
-        buf_puts(&body, p->text);
+        push_lines(doc, &body, text, para_kind_of(b->kind));
     }
     doc->body = buf_cstr(&body);
+    if (doc->paragraph_count == 0)
+        return;
     const paragraph *last = &doc->paragraphs[doc->paragraph_count - 1];
     doc->truncated = last->kind == LEDE_PARA_TEXT && ends_mid_sentence(last->text);
 }
