@@ -156,6 +156,10 @@ static size_t separator_at(const char *s)
                                        " \xE2\x80\x93 ",
                                        "\xEF\xBC\x88",
                                        "("};
+    /* Every byte of a byline passes here: most cannot start a separator. */
+    unsigned char c = (unsigned char)*s;
+    if (c != ',' && c != ';' && c != '|' && c != '/' && c != ' ' && c != '(' && c < 0xC2)
+        return 0;
     for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
         size_t n = strlen(seps[i]);
         if (strncmp(s, seps[i], n) == 0)

@@ -195,6 +195,9 @@ static void scan_words(const char *v, name_words *nw, bool second_pass)
         size_t n = (size_t)(v - s);
         if (!n || n > 15)
             continue;
+        /* Only words starting with these letters can be looked for. */
+        if (!second_pass && !strchr("abwdtpumABWDTPUM", *s))
+            continue;
         char word[16];
         for (size_t i = 0; i < n; i++)
             word[i] = (char)(s[i] | 0x20);

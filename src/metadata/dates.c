@@ -92,15 +92,22 @@ static size_t lower_word(const char *s, size_t len, char *out, size_t cap)
  * three or four letters ("Sept", "déc", "Okt"). */
 static int month_of(const char *w, size_t n, bool *abbreviated)
 {
+    /* Every word of a date line passes here: a month name is 3 to 11
+     * characters, and its first byte rules out most names at once. */
+    if (n < 3 || n > 24)
+        return 0;
+    bool short_form = utf8_length(w, n) <= 4;
     for (size_t l = 0; l < sizeof month_names / sizeof *month_names; l++)
         for (int m = 0; m < 12; m++) {
             const char *name = month_names[l][m];
+            if (name[0] != w[0] || name[1] != w[1])
+                continue;
             size_t len = strlen(name);
             if (n == len && memcmp(w, name, n) == 0) {
                 *abbreviated = false;
                 return m + 1;
             }
-            if (n >= 3 && n < len && utf8_length(w, n) <= 4 && memcmp(w, name, n) == 0) {
+            if (n < len && short_form && memcmp(w, name, n) == 0) {
                 *abbreviated = true;
                 return m + 1;
             }

@@ -97,9 +97,9 @@ static size_t space_at(const char *s)
 {
     if (*s == ' ')
         return 1;
-    if (strncmp(s, "\xC2\xA0", 2) == 0)
+    if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
         return 2;
-    if (strncmp(s, "\xE3\x80\x80", 3) == 0)
+    if ((unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80)
         return 3;
     return 0;
 }
@@ -107,6 +107,12 @@ static size_t space_at(const char *s)
 /* Bytes of a separator mark at s: bars, dashes, colons, guillemets. */
 static size_t mark_at(const char *s, bool *needs_space)
 {
+    /* Letters and digits are no separators: the common case, cheaply. */
+    unsigned char c0 = (unsigned char)s[0];
+    if ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z')
+        return 0;
+    if (c0 >= '0' && c0 <= '9')
+        return 0;
     static const char *const marks[] = {
         "::", "|", "\xEF\xBD\x9C", "\xE2\x80\x93", "\xE2\x80\x94", "\xC2\xBB", "\xC2\xB7", "_", "-",
         ":",  "/", "\xEF\xBC\x9A"};
@@ -744,7 +750,8 @@ static void choose_dates(ctx *c)
     }
     for (size_t i = 0; i < c->s->count; i++) {
         const block *b = &c->s->items[i];
-        if (in_byline_window(c, i) && b->words <= DATE_LINE_MAX_WORDS)
+        /* A date line has digits (classify counted them). */
+        if (in_byline_window(c, i) && b->words <= DATE_LINE_MAX_WORDS && b->digit_ratio > 0)
             add_date(&vis, b->text, true);
     }
     meta_date url_date;
