@@ -449,8 +449,9 @@ static void choose_deck(ctx *c, const char *structure_title)
             }
     }
     /* A short first paragraph that the page also gives as its summary is
-     * a standfirst set in body type; it stays in the body as well. */
-    if (!doc->deck && doc->paragraph_count > 1 && doc->paragraphs[0].kind == LEDE_PARA_TEXT) {
+     * a standfirst set in body type (it stays in the body as well); it
+     * beats a deck line the page's summary does not confirm. */
+    if (doc->paragraph_count > 1 && doc->paragraphs[0].kind == LEDE_PARA_TEXT) {
         const char *p0 = doc->paragraphs[0].text;
         for (size_t k = 0; k < sizeof descs / sizeof *descs; k++)
             if (same_text(descs[k], p0) && word_count(p0) <= DECK_MAX_WORDS) {
