@@ -6,10 +6,25 @@ output is an open-addressing hash table (FNV-1a, linear probing) whose
 slots carry a bitmask of the languages a word belongs to, so the
 classifier looks a word up once for every language at the same time.
 
-Usage: tools/gen_stopwords.py [REPO_ROOT]
+With --import LINGUA_ROOT it first re-creates the lists from the Debian
+packages named in data/stopwords/README.md: the Snowball lists that
+postgresql-15 installs, and, for the languages those lack, the lists of
+liblingua-stopwords-perl unpacked under LINGUA_ROOT (dpkg -x).
+
+Usage: tools/gen_stopwords.py [--import LINGUA_ROOT] [REPO_ROOT]
 """
 import os
+import re
 import sys
+
+POSTGRESQL_LISTS = '/usr/share/postgresql/15/tsearch_data'
+POSTGRESQL_NAMES = {'da': 'danish', 'de': 'german', 'en': 'english', 'es': 'spanish',
+                    'fi': 'finnish', 'fr': 'french', 'hu': 'hungarian', 'it': 'italian',
+                    'nb': 'norwegian', 'nl': 'dutch', 'pt': 'portuguese', 'ru': 'russian',
+                    'sv': 'swedish', 'tr': 'turkish'}
+LINGUA_MODULES = 'usr/share/perl5/Lingua/StopWords'
+LINGUA_NAMES = {'id': 'ID', 'ro': 'RO'}
+LIST_NAME = re.compile(r'^[a-z]{2}\.txt$')
 
 FNV_OFFSET = 2166136261
 FNV_PRIME = 16777619
@@ -27,10 +42,41 @@ def c_string(data):
                          for b in data) + '"'
 
 
+def write_list(path, words):
+    """One word a line, in the source's order, each word once."""
+    seen = []
+    for w in words:
+        if w not in seen:
+            seen.append(w)
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(''.join(w + '\n' for w in seen))
+
+
+def import_lists(src, lingua_root):
+    for name in os.listdir(src):
+        if LIST_NAME.match(name):
+            os.remove(os.path.join(src, name))
+    for lang, name in POSTGRESQL_NAMES.items():
+        with open(os.path.join(POSTGRESQL_LISTS, name + '.stop'), encoding='utf-8') as f:
+            write_list(os.path.join(src, lang + '.txt'), [w.strip() for w in f if w.strip()])
+    for lang, name in LINGUA_NAMES.items():
+        with open(os.path.join(lingua_root, LINGUA_MODULES, name + '.pm'), encoding='utf-8') as f:
+            module = f.read()
+        # The module returns its list as one qw( ... ) in _stopwords().
+        body = re.search(r'sub _stopwords \{\s*return qw\((.*?)\);', module, re.S).group(1)
+        write_list(os.path.join(src, lang + '.txt'), body.split())
+
+
 def main():
-    root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..')
+    args = sys.argv[1:]
+    lingua_root = None
+    if args[:1] == ['--import']:
+        lingua_root, args = args[1], args[2:]
+    root = args[0] if args else os.path.join(os.path.dirname(__file__), '..')
     src = os.path.join(root, 'data', 'stopwords')
-    langs = sorted(f[:-4] for f in os.listdir(src) if f.endswith('.txt') and f != 'LICENSES.txt')
+    if lingua_root:
+        import_lists(src, lingua_root)
+    langs = sorted(f[:-4] for f in os.listdir(src) if LIST_NAME.match(f))
     if len(langs) > 32:
         sys.exit('at most 32 languages fit the mask')
     words = {}

@@ -10,7 +10,7 @@
 /* Share of stopwords at which a block reads as prose of the page language:
  * running text in the languages with lists sits at 0.3 to 0.5, headlines
  * and link lists of names at 0.0 to 0.2. */
-#define PROSE_STOP_RATIO 0.22f
+#define PROSE_STOP_RATIO 0.235f
 /* Capitalised share above which a block is a list of names or Title Case
  * link text rather than prose (German nouns keep prose below it). */
 #define TITLE_CASE_RATIO 0.7f
@@ -66,7 +66,7 @@ static float shape_score(const block *b)
         s += b->ends_sentence ? 0.4f : fragment_like(b) ? FRAGMENT_TERM : -0.3f;
     if (b->stop_ratio != STOP_RATIO_UNKNOWN) {
         if (b->words >= 6)
-            s += clampf((b->stop_ratio - PROSE_STOP_RATIO) * 4.0f, -0.8f, 0.6f);
+            s += clampf((b->stop_ratio - PROSE_STOP_RATIO) * 3.0f, -0.8f, 0.6f);
     } else if (b->words >= 6 && b->ends_sentence) {
         /* No function words to go by: sentence punctuation on a block
          * of some length is the language-neutral sign of prose. */
