@@ -101,8 +101,50 @@ const char *meta_pair_get(const meta_evidence *m, const char *key)
     return NULL;
 }
 
+/* <meta> keys the stage reads (by prefix); the rest (viewport, robots,
+ * verification codes, app ids) are not kept. */
+static bool wanted_key(const char *k)
+{
+    static const char *const prefixes[] = {"og:",
+                                           "twitter:",
+                                           "article:",
+                                           "dc.",
+                                           "dcterms.",
+                                           "date",
+                                           "pub",
+                                           "author",
+                                           "byl",
+                                           "sailthru",
+                                           "parsely-",
+                                           "citation_",
+                                           "description",
+                                           "keywords",
+                                           "news_keywords",
+                                           "application-name",
+                                           "section",
+                                           "title",
+                                           "headline",
+                                           "creator",
+                                           "modified",
+                                           "published",
+                                           "last",
+                                           "release_date",
+                                           "original-publish",
+                                           "al:android:app",
+                                           "cxenseparse:recs:publishtime",
+                                           "upload",
+                                           "article.",
+                                           "article_"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+        if (strncasecmp(k, prefixes[i], strlen(prefixes[i])) == 0)
+            return true;
+    return false;
+}
+
 static void add_pair(meta_evidence *m, const char *key, const char *value)
 {
+    if (!wanted_key(key))
+        return;
     if (!grow(m->a, (void **)&m->pairs, &m->pair_cap, m->pair_count, sizeof *m->pairs,
               META_MAX_PAIRS))
         return;
@@ -196,7 +238,9 @@ static void scan_words(const char *v, name_words *nw, bool second_pass)
         if (!n || n > 15)
             continue;
         /* Only words starting with these letters can be looked for. */
-        if (!second_pass && !strchr("abwdtpumABWDTPUM", *s))
+        char first = (char)(*s | 0x20);
+        if (!second_pass && first != 'a' && first != 'b' && first != 'w' && first != 'd' &&
+            first != 't' && first != 'p' && first != 'u' && first != 'm')
             continue;
         char word[16];
         for (size_t i = 0; i < n; i++)
@@ -217,14 +261,24 @@ static bool author_href(const char *href)
         "editors/", "redakteure/", "redaktion/", "u/",          "staff/"};
     if (!href)
         return false;
-    /* Every link of the page passes here: look only after each slash. */
-    for (const char *p = strchr(href, '/'); p; p = strchr(p + 1, '/')) {
+    /* Every link of the page passes here: look only after each slash, and
+     * only where the next letter starts one of the paths. */
+    for (const char *p = href; *p; p++) {
+        if (*p != '/')
+            continue;
         char c = (char)(p[1] | 0x20);
         if (c != 'a' && c != 'w' && c != 'j' && c != 'b' && c != 'e' && c != 'r' && c != 'u' &&
             c != 's')
             continue;
+        char seg[16];
+        size_t n = 0;
+        while (n + 1 < sizeof seg && p[1 + n] && p[1 + n] != '/')
+            seg[n] = (char)(p[1 + n] | 0x20), n++;
+        if (p[1 + n] != '/')
+            continue;
+        seg[n++] = '/';
         for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
-            if (strncasecmp(p + 1, paths[i], strlen(paths[i])) == 0)
+            if (paths[i][0] == c && strlen(paths[i]) == n && memcmp(seg, paths[i], n) == 0)
                 return true;
     }
     return false;
@@ -298,25 +352,26 @@ void meta_on_start(meta_evidence *m, const char *name, const char **atts, size_t
             break;
         }
     }
-    if (ieq(name, "meta")) {
+    char first = (char)(name[0] | 0x20);
+    if (first == 'm' && ieq(name, "meta")) {
         const char *key = property ? property : mname ? mname : itemprop;
         if (key && *key && content)
             add_pair(m, key, content);
         return;
     }
-    if (ieq(name, "script")) {
+    if (first == 's' && ieq(name, "script")) {
         if (type && icontains(type, "ld+json"))
             push_open(m, depth, text_len, ld_len, 0, true, NULL);
         return;
     }
-    if (ieq(name, "link")) {
+    if (first == 'l' && ieq(name, "link")) {
         if (rel && href && ieq(rel, "author") && !m->rel_author_href)
             m->rel_author_href = arena_strdup(m->a, href);
         return;
     }
     int kind = -1;
     const char *value = datetime ? datetime : content;
-    if (ieq(name, "h1")) {
+    if (first == 'h' && ieq(name, "h1")) {
         kind = EL_H1;
     } else if (itemprop && (icontains(itemprop, "author") || icontains(itemprop, "creator"))) {
         kind = EL_AUTHOR;
@@ -326,7 +381,8 @@ void meta_on_start(meta_evidence *m, const char *name, const char **atts, size_t
         kind = EL_DATE_MOD;
     } else if (datetime && *datetime) {
         kind = pubdate ? EL_DATE_PUB : EL_TIME;
-    } else if ((rel && icontains(rel, "author")) || (ieq(name, "a") && author_href(href))) {
+    } else if ((rel && icontains(rel, "author")) ||
+               (first == 'a' && !name[1] && author_href(href))) {
         kind = EL_REL_AUTHOR;
     } else if (klass || id) {
         name_words w = {false, false, false};
