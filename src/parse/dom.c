@@ -134,13 +134,15 @@ unsigned dom_tag_props(dom_tag tag)
     return (unsigned)tag < TAG_COUNT ? TAG_PROPS[tag] : 0;
 }
 
-bool dom_init(dom *d, arena *a)
+bool dom_init(dom *d, arena *a, size_t nodes_hint, size_t text_hint)
 {
     memset(d, 0, sizeof *d);
     d->a = a;
-    d->cap = 1024;
+    /* The root, and room for small pages whatever the hints say. */
+    nodes_hint += 1024;
+    d->cap = nodes_hint < UINT32_MAX / 4 ? (uint32_t)nodes_hint : UINT32_MAX / 4;
     d->nodes = arena_alloc(a, d->cap * sizeof(dom_node));
-    buf_init(&d->text, a, 16 * 1024);
+    buf_init(&d->text, a, text_hint + 16 * 1024);
     if (!d->nodes || d->text.failed) {
         d->failed = true;
         return false;

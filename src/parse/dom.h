@@ -126,7 +126,9 @@ typedef struct dom {
 dom_tag dom_tag_lookup(const char *name);
 unsigned dom_tag_props(dom_tag tag);
 
-bool dom_init(dom *d, arena *a);
+/* The hints are the expected numbers of nodes and text bytes: the arrays
+ * start at that size (and still grow when it falls short). */
+bool dom_init(dom *d, arena *a, size_t nodes_hint, size_t text_hint);
 /* Appends an element as the last child of parent; returns its index or 0. */
 uint32_t dom_add_element(dom *d, uint32_t parent, dom_tag tag);
 /* Appends text to parent, merging with a text node that ends the parent's

@@ -557,6 +557,16 @@ static bool tag_is_json_ld(const char *s, const char *e)
     return false;
 }
 
+/* Sizes of the tree libxml2 will build, counted while copying its input:
+ * the node array and the text buffer are then allocated once at about
+ * their final size instead of doubling (each doubling leaves the old copy
+ * in the arena: three to four times the final size in all). */
+typedef struct tree_estimate {
+    size_t elements;  /* start tags */
+    size_t text_runs; /* '<' not right after a '>' */
+    size_t markup;    /* bytes of start tags and comments */
+} tree_estimate;
+
 /* Copies the input for libxml2 with changes a browser would agree with:
  *  - script, style and inline SVG bodies are left out: half the bytes of a
  *    news page, scanned by libxml2 a character at a time, and never text
@@ -567,8 +577,10 @@ static bool tag_is_json_ld(const char *s, const char *e)
  *  - data-* attributes, and attributes past MAX_TAG_ATTRS on one tag,
  *    are dropped.
  * Comments are skipped whole so that markup inside them stays inert. */
-static const char *prepare_input(arena *a, const char *html, size_t len, size_t *out_len)
+static const char *prepare_input(arena *a, const char *html, size_t len, size_t *out_len,
+                                 tree_estimate *est)
 {
+    memset(est, 0, sizeof *est);
     const char *end = html + len, *from = html;
     buf out;
     buf_init(&out, a, len + 64);
@@ -588,9 +600,11 @@ static const char *prepare_input(arena *a, const char *html, size_t len, size_t 
             continue;
         }
         const char *next = lt + 1;
+        est->text_runs += lt > html && lt[-1] != '>';
         if (end - lt >= 4 && lt[1] == '!' && lt[2] == '-' && lt[3] == '-') {
             const char *close = find_bytes(lt + 4, end, "-->");
             next = close ? close + 3 : end;
+            est->markup += (size_t)(next - lt);
         } else if (is_end_br(lt, end)) {
             buf_put(&out, from, (size_t)(lt - from));
             buf_put(&out, "<br/", 4);
@@ -600,6 +614,8 @@ static const char *prepare_input(arena *a, const char *html, size_t len, size_t 
             const char *gt = start_tag_end(lt + 1, end, &drops);
             if (gt) {
                 next = gt + 1;
+                est->elements++;
+                est->markup += (size_t)(next - lt);
                 for (int i = 0; i < drops.count; i++) {
                     buf_put(&out, from, (size_t)(drops.start[i] - from));
                     from = drops.end[i];
@@ -755,7 +771,8 @@ lede_status html_parse_blocks(const char *html, size_t len, block_stream *out)
     if (len > INT_MAX)
         return LEDE_ERR_PARSE;
     size_t fixed_len;
-    const char *input = prepare_input(a, html, len, &fixed_len);
+    tree_estimate est;
+    const char *input = prepare_input(a, html, len, &fixed_len, &est);
     if (!input || fixed_len > INT_MAX)
         return LEDE_ERR_NOMEM;
 
@@ -768,7 +785,16 @@ lede_status html_parse_blocks(const char *html, size_t len, block_stream *out)
     b.stack = arena_alloc(a, b.cap * sizeof *b.stack);
     buf_init(&b.title, a, 256);
     buf_init(&b.ld, a, 1024);
-    if (!b.stack || !dom_init(&b.tree, a) || b.title.failed || b.ld.failed)
+    /* Every node is an element or a run of text; the text is what is
+     * left of the input without tags (white space collapses further).
+     * Real pages have 12 bytes or more per node once scripts are out; at
+     * most that is reserved, so that nesting past DOM_MAX_DEPTH (elements
+     * never made) reserves little. */
+    size_t nodes = est.elements + est.text_runs;
+    if (nodes > fixed_len / 12)
+        nodes = fixed_len / 12;
+    size_t text_bytes = fixed_len > est.markup ? fixed_len - est.markup : 0;
+    if (!b.stack || !dom_init(&b.tree, a, nodes, text_bytes) || b.title.failed || b.ld.failed)
         return LEDE_ERR_NOMEM;
 
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(input, (int)fixed_len);
