@@ -262,6 +262,11 @@ void meta_jsonld(arena *a, const meta_evidence *m, ld_info *out)
     size_t count = 0;
     for (size_t i = 0; i < m->ld_count; i++) {
         const char *s = m->ld[i];
+        /* Breadcrumbs, logos and search boxes need no parsing. */
+        if (!strstr(s, "headline") && !strstr(s, "Article") && !strstr(s, "author") &&
+            !strstr(s, "datePublished") && !strstr(s, "@graph") && !strstr(s, "WebSite") &&
+            !strstr(s, "NewsMediaOrganization") && !strstr(s, "Posting"))
+            continue;
         size_t len = strlen(s), before = count;
         parse_values(s, len, roots, &count, sizeof roots / sizeof *roots);
         if (count == before) {
