@@ -275,14 +275,16 @@ static uint32_t fold_cp(uint32_t cp)
     return cp;
 }
 
-/* Classes of the ASCII bytes, looked up instead of compared: the loops
- * over every byte of the page run on this. */
+/* Classes of the bytes, looked up instead of compared: the loops over
+ * every byte of the page run on this. Bytes of multi-byte UTF-8 sequences
+ * (0x80 and up) have no class, so a run of ASCII word bytes stops at them
+ * as at the NUL that ends every block's text. */
 enum { ASCII_WORD = 1, ASCII_UPPER = 2, ASCII_DIGIT = 4, ASCII_SPACE = 8 };
 #define W ASCII_WORD
 #define U (ASCII_WORD | ASCII_UPPER)
 #define D (ASCII_WORD | ASCII_DIGIT)
 #define S ASCII_SPACE
-static const uint8_t ascii_class[128] = {
+static const uint8_t ascii_class[256] = {
     S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S,
     S, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, D, D, D, D, D, D, D, D, D, D, 0, 0, 0, 0, 0, 0,
     0, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, 0, 0, 0, 0, W,
@@ -501,23 +503,27 @@ static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
     /* The others at a word start, or, for those that begin with a symbol
      * ("©"), anywhere. */
     bool prev_word = false;
-    for (size_t at = 0, adv = 1; at < n; at += adv) {
+    for (size_t at = 0; at < n;) {
         unsigned char c = (unsigned char)folded[at];
-        uint32_t cp = c < 0x80 ? (adv = 1, c) : utf8_decode(folded + at, n - at, &adv);
-        bool word = c < 0x80 ? ascii_word(c) : utf8_is_word(cp);
-        bool word_start = word && !prev_word;
-        prev_word = word;
-        if (word && !word_start)
-            continue;
-        for (uint16_t k = ix->start[1][c]; k < ix->start[1][c + 1]; k++) {
-            const boiler_phrase *p = ix->by_byte[1][k];
-            if (b->words > p->max_words || p->len > n - at ||
-                !same_bytes(folded + at, p->phrase, p->len))
-                continue;
-            if (at + p->len == n || !word_char_before(p->phrase, p->len) ||
-                !is_word_byte_at(folded, n, at + p->len))
-                return p->family;
+        size_t adv = 1;
+        bool word = c < 0x80 ? ascii_word(c) : utf8_is_word(utf8_decode(folded + at, n - at, &adv));
+        if (!(word && prev_word)) {
+            for (uint16_t k = ix->start[1][c]; k < ix->start[1][c + 1]; k++) {
+                const boiler_phrase *p = ix->by_byte[1][k];
+                if (b->words > p->max_words || p->len > n - at ||
+                    !same_bytes(folded + at, p->phrase, p->len))
+                    continue;
+                if (at + p->len == n || !word_char_before(p->phrase, p->len) ||
+                    !is_word_byte_at(folded, n, at + p->len))
+                    return p->family;
+            }
         }
+        prev_word = word;
+        at += adv;
+        /* The rest of an ASCII word holds no word start: skip it. */
+        if (word)
+            while (ascii_class[(unsigned char)folded[at]] & ASCII_WORD)
+                at++;
     }
     return BOILER_NONE;
 }
@@ -552,17 +558,16 @@ typedef struct word_stats {
     uint16_t hits[STOPWORD_LANG_COUNT];
 } word_stats;
 
-/* A word ended: count it and its stopword hits. */
-static void end_word(const char *word, size_t wlen, uint32_t hash, bool fits, size_t cjk,
-                     uint32_t *words, word_stats *st)
+/* A word ended: count it and its stopword hits. Words longer than the
+ * longest stopword were neither kept nor hashed in full. */
+static inline void end_word(const char *word, size_t wlen, uint32_t hash, size_t cjk,
+                            uint32_t *words, word_stats *st)
 {
     *words += cjk ? (uint32_t)(cjk + 1) / 2 : 1;
-    if (!fits || cjk)
+    if (cjk || wlen > STOPWORD_MAX_BYTES)
         return;
-    uint32_t langs = stopword_langs(word, wlen, hash);
-    for (int l = 0; langs; l++, langs >>= 1)
-        if (langs & 1)
-            st->hits[l]++;
+    for (uint32_t langs = stopword_langs(word, wlen, hash); langs; langs &= langs - 1)
+        st->hits[__builtin_ctz(langs)]++;
 }
 
 /* The last visible code point, looking through closing quotes and
@@ -644,96 +649,103 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
                             uint32_t *scripts, uint32_t *letters)
 {
     uint32_t words = 0, capitalised = 0, digits = 0, spaces = 0, extra_bytes = 0;
-    char word[64];
+    /* The word being read, folded, as far as a stopword can be long (a
+     * code point more, so one never has to be split). */
+    char word[STOPWORD_MAX_BYTES + 4];
     size_t wlen = 0, cjk = 0, o = 0;
-    uint32_t wh = FNV_OFFSET; /* hash of word[0..wlen) */
-    bool in_word = false, word_fits = true;
-    const char *s = b->text;
+    uint32_t wh = FNV_OFFSET; /* hash of word[0..wlen) while wlen fits */
+    bool in_word = false;
+    const unsigned char *s = (const unsigned char *)b->text;
     size_t len = b->len, fold_limit = fold_cap - 5;
+    /* Folding keeps each code point's length, so a block shorter than the
+     * cap folds whole without a bound check per byte. */
+    bool fold_all = len < fold_limit;
 
     for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80 && (ascii_class[c] & ASCII_WORD)) {
-            /* A run of ASCII word characters: the bulk of most text. */
+        unsigned c = s[i];
+        uint8_t cls = ascii_class[c];
+        if (cls & ASCII_WORD) {
+            /* A run of ASCII word bytes, the bulk of most text; the
+             * block's closing NUL or any non-ASCII byte ends it. */
             if (!in_word) {
                 in_word = true;
-                wlen = 0, cjk = 0, word_fits = true, wh = FNV_OFFSET;
-                capitalised += (ascii_class[c] & ASCII_UPPER) != 0;
+                wlen = 0, cjk = 0, wh = FNV_OFFSET;
+                capitalised += (cls & ASCII_UPPER) != 0;
             }
             size_t start = i;
             do {
-                uint8_t cls = ascii_class[c];
-                char lower = (char)(c | ((cls & ASCII_UPPER) << 4));
-                digits += (cls & ASCII_DIGIT) != 0;
-                if (o < fold_limit)
-                    folded[o++] = lower;
-                if (wlen + 4 < sizeof word) {
-                    word[wlen++] = lower;
-                    wh = (wh ^ (unsigned char)lower) * FNV_PRIME;
-                } else {
-                    word_fits = false;
+                unsigned lower = c | ((cls & ASCII_UPPER) << 4); /* 'A' | 0x20 == 'a' */
+                digits += (cls >> 2) & 1;                        /* ASCII_DIGIT */
+                if (wlen < sizeof word) {
+                    word[wlen] = (char)lower;
+                    wh = (wh ^ lower) * FNV_PRIME;
                 }
-                c = ++i < len ? (unsigned char)s[i] : 0x80;
-            } while (c < 0x80 && (ascii_class[c] & ASCII_WORD));
-            *letters += (uint32_t)(i - start);
+                wlen++;
+                if (fold_all)
+                    folded[o++] = (char)lower;
+                c = s[++i];
+                cls = ascii_class[c];
+            } while (cls & ASCII_WORD);
+            size_t run = i - start;
+            *letters += (uint32_t)run;
+            if (!fold_all && o < fold_limit) {
+                size_t n = run < fold_limit - o ? run : fold_limit - o;
+                for (size_t k = 0; k < n; k++)
+                    folded[o + k] =
+                        (char)(s[start + k] | ((ascii_class[s[start + k]] & ASCII_UPPER) << 4));
+                o += n;
+            }
             continue;
         }
-        uint32_t cp = c, lower;
-        bool wordch, upper;
         if (c < 0x80) {
-            /* The common case, kept to table look-ups. */
-            uint8_t cls = ascii_class[c];
-            upper = cls & ASCII_UPPER;
-            lower = c | ((cls & ASCII_UPPER) << 4); /* 'A' | 0x20 == 'a' */
-            wordch = cls & ASCII_WORD;
-            digits += (cls & ASCII_DIGIT) != 0;
+            /* Space or punctuation: folds to itself and ends a word. */
             spaces += (cls & ASCII_SPACE) != 0;
             if (o < fold_limit)
-                folded[o++] = (char)lower;
+                folded[o++] = (char)c;
             i++;
-        } else {
-            size_t adv;
-            cp = utf8_decode(s + i, len - i, &adv);
-            int sc = script_of(cp);
-            if (sc >= 0)
-                scripts[sc]++;
-            upper = utf8_is_upper(cp);
-            lower = fold_cp(cp);
-            wordch = utf8_is_word(cp);
-            digits += utf8_is_digit(cp);
-            spaces += utf8_is_space(cp);
-            if (o < fold_limit)
-                o += utf8_encode(lower, folded + o);
-            extra_bytes += (uint32_t)adv - 1;
-            i += adv;
+            if (in_word) {
+                in_word = false;
+                end_word(word, wlen, wh, cjk, &words, st);
+            }
+            continue;
         }
-        if (wordch) {
+        size_t adv;
+        uint32_t cp = utf8_decode((const char *)s + i, len - i, &adv);
+        int sc = script_of(cp);
+        if (sc >= 0)
+            scripts[sc]++;
+        bool upper = utf8_is_upper(cp);
+        uint32_t lower = fold_cp(cp);
+        digits += utf8_is_digit(cp);
+        spaces += utf8_is_space(cp);
+        if (o < fold_limit)
+            o += utf8_encode(lower, folded + o);
+        extra_bytes += (uint32_t)adv - 1;
+        i += adv;
+        if (utf8_is_word(cp)) {
             (*letters)++;
             if (!in_word) {
                 in_word = true;
-                wlen = 0, cjk = 0, word_fits = true, wh = FNV_OFFSET;
+                wlen = 0, cjk = 0, wh = FNV_OFFSET;
                 capitalised += upper;
             }
-            if (cp >= 0x80 && is_cjk(cp))
+            if (is_cjk(cp))
                 cjk++;
-            if (wlen + 4 >= sizeof word) {
-                word_fits = false;
-            } else {
+            if (wlen + 4 <= sizeof word) {
                 size_t at = wlen;
-                if (lower < 0x80)
-                    word[wlen++] = (char)lower;
-                else
-                    wlen += utf8_encode(lower, word + wlen);
+                wlen += utf8_encode(lower, word + wlen);
                 for (; at < wlen; at++)
                     wh = (wh ^ (unsigned char)word[at]) * FNV_PRIME;
+            } else {
+                wlen += 4;
             }
         } else if (in_word) {
             in_word = false;
-            end_word(word, wlen, wh, word_fits, cjk, &words, st);
+            end_word(word, wlen, wh, cjk, &words, st);
         }
     }
     if (in_word)
-        end_word(word, wlen, wh, word_fits, cjk, &words, st);
+        end_word(word, wlen, wh, cjk, &words, st);
     folded[o] = '\0';
     uint32_t chars = (uint32_t)len - extra_bytes;
     uint32_t visible = chars - spaces;
@@ -741,7 +753,7 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
     b->chars = chars;
     b->caps_ratio = words ? (float)capitalised / (float)words : 0.0f;
     b->digit_ratio = visible ? (float)digits / (float)visible : 0.0f;
-    b->ends_sentence = ends_with_stop(s, len);
+    b->ends_sentence = ends_with_stop((const char *)s, len);
     return o;
 }
 

@@ -31,6 +31,9 @@ static size_t line_lead(const char *s, size_t len, uint16_t *indent)
 {
     size_t i = 0;
     unsigned cols = 0;
+    *indent = 0;
+    if (len > 0 && (unsigned char)s[0] > 0x20 && (unsigned char)s[0] < 0x7F)
+        return 0; /* most lines start with a visible ASCII character */
     while (i < len) {
         size_t adv;
         uint32_t cp = utf8_decode(s + i, len - i, &adv);
@@ -85,14 +88,22 @@ static void put_normalised(buf *b, const char *s, size_t len)
 /* Whether s[0..len) (no leading white space) already is normalised text:
  * single ASCII spaces between visible characters, valid UTF-8 and none of
  * the Unicode spaces. Most lines of scraped text are. */
+static bool is_visible_ascii(unsigned char c)
+{
+    return c > 0x20 && c < 0x7F;
+}
+
 static bool is_normalised(const char *s, size_t len)
 {
     bool space = false;
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
-        if (c > 0x20 && c < 0x7F) {
+        if (is_visible_ascii(c)) {
+            /* A run of visible ASCII, checked without the other cases. */
+            do
+                i++;
+            while (i < len && is_visible_ascii((unsigned char)s[i]));
             space = false;
-            i++;
         } else if (c == ' ' && !space) {
             space = true;
             i++;
