@@ -481,11 +481,43 @@ typedef struct tag_drops {
     const char *cut; /* drop from here to the '>' */
 } tag_drops;
 
+/* The attributes lede reads: read_attrs above and meta_on_start in
+ * metadata/collect.c (add a name here when either starts reading one).
+ * The others (data-*, src, srcset, alt, sizes, event handlers...) are a
+ * fifth of a page's bytes once scripts are out, and libxml2 would scan
+ * and copy each of them. */
+typedef struct attr_name {
+    const char *name;
+    size_t len;
+} attr_name;
+#define ATTR(s)                                                                                    \
+    {                                                                                              \
+        s, sizeof(s) - 1                                                                           \
+    }
+static const attr_name READ_ATTRS[] = {
+    ATTR("aria-hidden"), ATTR("class"),      ATTR("content"), ATTR("datetime"), ATTR("hidden"),
+    ATTR("href"),        ATTR("http-equiv"), ATTR("id"),      ATTR("itemprop"), ATTR("lang"),
+    ATTR("name"),        ATTR("property"),   ATTR("pubdate"), ATTR("rel"),      ATTR("role"),
+    ATTR("style"),       ATTR("type"),       ATTR("xml:lang")};
+#undef ATTR
+
+static bool attr_is_read(const char *p, const char *end)
+{
+    const char *e = p;
+    while (e < end && *e != '=' && *e != '>' && *e != '/' && !is_tag_space(*e))
+        e++;
+    size_t n = (size_t)(e - p);
+    for (size_t i = 0; i < sizeof READ_ATTRS / sizeof *READ_ATTRS; i++)
+        if (READ_ATTRS[i].len == n && ascii_iprefix(p, end, READ_ATTRS[i].name))
+            return true;
+    return false;
+}
+
 /* The '>' ending the start tag whose name begins at s, skipping quoted
- * values; NULL when the tag never ends. Fills *drops with the data-*
- * attributes (scripts' state, often long JSON, never read by lede) and,
- * when the tag has more than MAX_TAG_ATTRS attributes, where the rest
- * starts: libxml2 checks each attribute against all earlier ones. */
+ * values; NULL when the tag never ends. Fills *drops with the attributes
+ * lede never reads and, when the tag has more than MAX_TAG_ATTRS
+ * attributes, where the rest starts: libxml2 checks each attribute
+ * against all earlier ones. */
 static const char *start_tag_end(const char *s, const char *end, tag_drops *drops)
 {
     size_t words = 0;
@@ -519,14 +551,14 @@ static const char *start_tag_end(const char *s, const char *end, tag_drops *drop
             continue;
         }
         if (space && c != '=' && !after_equals) {
-            /* A new attribute starts at p. */
-            if (dropping) {
-                drops->end[drops->count++] = space_start;
-                dropping = false;
-            }
+            /* A new attribute starts at p; neighbouring drops join. */
             if (++words > MAX_TAG_ATTRS && !drops->cut)
                 drops->cut = space_start;
-            if (!drops->cut && drops->count < MAX_DROPS && ascii_iprefix(p, end, "data-")) {
+            bool drop = !drops->cut && !attr_is_read(p, end);
+            if (dropping && !drop) {
+                drops->end[drops->count++] = space_start;
+                dropping = false;
+            } else if (!dropping && drop && drops->count < MAX_DROPS) {
                 drops->start[drops->count] = space_start;
                 dropping = true;
             }
@@ -574,8 +606,8 @@ typedef struct tree_estimate {
  *    no longer spills code into the text); JSON-LD stays for page_hints;
  *  - &#128;..&#159; become the windows-1252 characters HTML5 maps them to;
  *  - "</br>" becomes a break;
- *  - data-* attributes, and attributes past MAX_TAG_ATTRS on one tag,
- *    are dropped.
+ *  - attributes lede never reads, and those past MAX_TAG_ATTRS on one
+ *    tag, are dropped.
  * Comments are skipped whole so that markup inside them stays inert. */
 static const char *prepare_input(arena *a, const char *html, size_t len, size_t *out_len,
                                  tree_estimate *est)
