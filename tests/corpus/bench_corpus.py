@@ -49,14 +49,18 @@ def main():
     stats = os.path.join(tmp, "stats.json")
     print("WARC: %s, %.1f MB on disk" % (warc, os.path.getsize(warc) / 1e6))
     best, cpu = {}, {}
+    # Alternating -j1 and -j2 spreads changes in the machine's load over both.
+    runs = {1: [], 2: []}
+    for _ in range(args.runs):
+        for threads in (1, 2):
+            runs[threads].append(run_once(args.lede, threads, warc, stats))
     for threads in (1, 2):
-        runs = [run_once(args.lede, threads, warc, stats) for _ in range(args.runs)]
-        r = min(runs, key=lambda x: x["wall"])
+        r = min(runs[threads], key=lambda x: x["wall"])
         best[threads] = r
-        cpu[threads] = min(x["cpu"] for x in runs)
+        cpu[threads] = min(x["cpu"] for x in runs[threads])
         print("-j%d: %d records in %.2f s: %.1f records/s, %.2f MB/s, %.2f CPU s, peak RSS %.1f MB"
               % (threads, r["records"], r["wall"], r["records"] / r["wall"], r["mb"] / r["wall"],
-                 r["cpu"], max(x["rss_mb"] for x in runs)))
+                 r["cpu"], max(x["rss_mb"] for x in runs[threads])))
     print("speed-up -j2/-j1: %.2fx wall-clock (load average %.1f: other work on the machine "
           "skews this)" % (best[1]["wall"] / best[2]["wall"], os.getloadavg()[0]))
     # Extra CPU time under -j2 would be parallel overhead (locks, copies).
