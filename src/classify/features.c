@@ -294,6 +294,17 @@ static const uint8_t ascii_class[256] = {
 #undef D
 #undef S
 
+/* The bytes with ASCII upper case folded to lower, all others unchanged. */
+#define L(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+#define ROW(r)                                                                                     \
+    L(r + 0), L(r + 1), L(r + 2), L(r + 3), L(r + 4), L(r + 5), L(r + 6), L(r + 7), L(r + 8),      \
+        L(r + 9), L(r + 10), L(r + 11), L(r + 12), L(r + 13), L(r + 14), L(r + 15)
+static const uint8_t ascii_lower[256] = {
+    ROW(0x00), ROW(0x10), ROW(0x20), ROW(0x30), ROW(0x40), ROW(0x50), ROW(0x60), ROW(0x70),
+    ROW(0x80), ROW(0x90), ROW(0xA0), ROW(0xB0), ROW(0xC0), ROW(0xD0), ROW(0xE0), ROW(0xF0)};
+#undef ROW
+#undef L
+
 /* memcmp for the short strings of words and phrases, without a call. */
 static bool same_bytes(const char *a, const char *b, size_t n)
 {
@@ -510,7 +521,9 @@ static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
         if (!(word && prev_word)) {
             for (uint16_t k = ix->start[1][c]; k < ix->start[1][c + 1]; k++) {
                 const boiler_phrase *p = ix->by_byte[1][k];
-                if (b->words > p->max_words || p->len > n - at ||
+                /* Every phrase has a second byte, and the folded text a NUL
+                 * after its last: a cheap first test. */
+                if (folded[at + 1] != p->phrase[1] || b->words > p->max_words || p->len > n - at ||
                     !same_bytes(folded + at, p->phrase, p->len))
                     continue;
                 if (at + p->len == n || !word_char_before(p->phrase, p->len) ||
@@ -674,8 +687,8 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
             }
             size_t start = i;
             do {
-                unsigned lower = c | ((cls & ASCII_UPPER) << 4); /* 'A' | 0x20 == 'a' */
-                digits += (cls >> 2) & 1;                        /* ASCII_DIGIT */
+                unsigned lower = ascii_lower[c];
+                digits += (cls >> 2) & 1; /* ASCII_DIGIT */
                 if (wlen < sizeof word) {
                     word[wlen] = (char)lower;
                     wh = (wh ^ lower) * FNV_PRIME;
