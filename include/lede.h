@@ -46,10 +46,11 @@ typedef enum {
 } lede_status;
 
 typedef struct lede_options {
-    lede_input input;   /* LEDE_INPUT_AUTO by default */
-    const char *url;    /* page URL when known, or NULL */
-    const char *source; /* name for the "source" field (path or "-"), or NULL */
-    size_t max_bytes;   /* inputs above this are refused; 0 = the default (64 MiB) */
+    lede_input input;    /* LEDE_INPUT_AUTO by default */
+    const char *url;     /* page URL when known, or NULL */
+    const char *source;  /* name for the "source" field (path or "-"), or NULL */
+    size_t max_bytes;    /* inputs above this are refused; 0 = the default (64 MiB) */
+    const char *charset; /* charset label from the transport (HTTP Content-Type), or NULL */
 } lede_options;
 
 typedef struct lede_doc lede_doc;

@@ -68,7 +68,7 @@ static void run_pipeline(lede_doc *doc, const char *data, size_t len, const lede
     bool html = doc->input == LEDE_INPUT_HTML;
 
     decoded text;
-    lede_status st = decode_to_utf8(doc->a, data, len, html, &text);
+    lede_status st = decode_to_utf8_labelled(doc->a, data, len, html, opts->charset, &text);
     if (st != LEDE_OK) {
         doc_fail(doc, st, NULL);
         return;

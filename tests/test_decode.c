@@ -257,6 +257,22 @@ static void test_sniff_kind(test_run *t)
     CHECK(t, KIND("a < b and c > d") == LEDE_INPUT_TEXT);
 }
 
+/* The transport's label (an HTTP header's charset) comes before <meta>,
+ * and an unknown one is ignored. */
+static void test_transport_label(test_run *t)
+{
+    arena *a = arena_new();
+    static const char page[] = "<meta charset=\"koi8-r\"><p>caf\xE9 \x93q\x94</p>";
+    decoded d;
+    CHECK(t, decode_to_utf8_labelled(a, page, sizeof page - 1, true, "iso-8859-1", &d) == LEDE_OK);
+    CHECK_STR(t, d.charset, "windows-1252");
+    CHECK(t, strstr(d.text, "caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D") != NULL);
+    CHECK(t, decode_to_utf8_labelled(a, page, sizeof page - 1, true, "no-such-charset", &d) ==
+                 LEDE_OK);
+    CHECK_STR(t, d.charset, "KOI8-R");
+    arena_free(a);
+}
+
 int main(void)
 {
     test_run t = {0, 0, 0};
@@ -264,6 +280,7 @@ int main(void)
     RUN(&t, test_meta_labels);
     RUN(&t, test_meta_prescan_skips);
     RUN(&t, test_late_meta);
+    RUN(&t, test_transport_label);
     RUN(&t, test_content_decides);
     RUN(&t, test_utf8_label_on_bad_bytes);
     RUN(&t, test_nul_bytes);

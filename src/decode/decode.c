@@ -400,6 +400,12 @@ static lede_status from_iconv(arena *a, const char *data, size_t len, const char
 
 lede_status decode_to_utf8(arena *a, const char *data, size_t len, bool html, decoded *out)
 {
+    return decode_to_utf8_labelled(a, data, len, html, NULL, out);
+}
+
+lede_status decode_to_utf8_labelled(arena *a, const char *data, size_t len, bool html,
+                                    const char *transport_label, decoded *out)
+{
     const unsigned char *u = (const unsigned char *)data;
     *out = (decoded){0};
     if (len > SIZE_MAX / 4)
@@ -420,7 +426,12 @@ lede_status decode_to_utf8(arena *a, const char *data, size_t len, bool html, de
      * Latin-1 snippet), which then become U+FFFD instead of the whole page
      * turning into mojibake. */
     bool utf8_likely = st.multibyte > st.invalid;
-    const charset *cs = html ? prescan_meta(data, len, PRESCAN_BYTES) : NULL;
+    /* The transport's label (HTTP Content-Type) comes before <meta>, as in
+     * browsers; an unknown label is ignored like a missing one. */
+    const charset *cs =
+        transport_label ? charset_from_label(transport_label, strlen(transport_label)) : NULL;
+    if (!cs && html)
+        cs = prescan_meta(data, len, PRESCAN_BYTES);
     if (!cs && html && st.invalid > 0)
         cs = prescan_meta(data, len, PRESCAN_LATE_BYTES);
     /* The converse: a UTF-8 label on bytes with invalid sequences and not

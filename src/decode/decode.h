@@ -32,4 +32,9 @@ lede_input decode_sniff_kind(const char *data, size_t len);
 /* Decodes data into out. Returns LEDE_OK or LEDE_ERR_NOMEM. */
 lede_status decode_to_utf8(arena *a, const char *data, size_t len, bool html, decoded *out);
 
+/* The same with the charset label the transport gave (the HTTP header's
+ * charset parameter, from a WARC record, say), or NULL. */
+lede_status decode_to_utf8_labelled(arena *a, const char *data, size_t len, bool html,
+                                    const char *transport_label, decoded *out);
+
 #endif

@@ -203,7 +203,7 @@ static const char *inflate_body(const char *in, size_t len, size_t max, char **a
         if (inflateInit2(&z, attempt == 0 ? 32 + MAX_WBITS : -MAX_WBITS) != Z_OK)
             return "out of memory";
         size_t cap = len < max / 4 ? len * 4 + 4096 : max + 1, used = 0;
-        char *buf = malloc(RECORD_HEADROOM + cap + 1);
+        char *buf = malloc(cap + 1);
         int rc = Z_OK;
         z.next_in = (unsigned char *)in;
         z.avail_in = (uInt)len;
@@ -214,12 +214,12 @@ static const char *inflate_body(const char *in, size_t len, size_t max, char **a
                     break;
                 }
                 cap = cap > max / 2 ? max + 1 : cap * 2;
-                char *p = realloc(buf, RECORD_HEADROOM + cap + 1);
+                char *p = realloc(buf, cap + 1);
                 if (!p)
                     break;
                 buf = p;
             }
-            z.next_out = (unsigned char *)buf + RECORD_HEADROOM + used;
+            z.next_out = (unsigned char *)buf + used;
             z.avail_out = (uInt)(cap - used);
             rc = inflate(&z, Z_NO_FLUSH);
             used = cap - z.avail_out;
@@ -229,7 +229,7 @@ static const char *inflate_body(const char *in, size_t len, size_t max, char **a
         inflateEnd(&z);
         if (buf && rc == Z_STREAM_END && used <= max) {
             *alloc = buf;
-            *out = buf + RECORD_HEADROOM;
+            *out = buf;
             (*out)[used] = '\0';
             *out_len = used;
             return NULL;
@@ -241,26 +241,10 @@ static const char *inflate_body(const char *in, size_t len, size_t max, char **a
     return "bad content encoding";
 }
 
-/* The HTTP charset overrides any in-document declaration (HTML Standard,
- * "determining the character encoding"); the public API only sniffs the
- * document, so the header's label is put in front as a <meta> which the
- * prescan then finds first. Needs RECORD_HEADROOM bytes before body. */
-static size_t prepend_charset(char **body, size_t len, const char *charset)
-{
-    for (const char *p = charset; *p; p++)
-        if (!isalnum((unsigned char)*p) && !strchr("-_.:", *p))
-            return len;
-    char meta[RECORD_HEADROOM];
-    int n = snprintf(meta, sizeof meta, "<meta charset=\"%s\">", charset);
-    if (n <= 0 || (size_t)n >= sizeof meta)
-        return len;
-    *body -= n;
-    memcpy(*body, meta, (size_t)n);
-    return len + (size_t)n;
-}
-
+/* charset: the label the HTTP header or WARC Content-Type gave, or NULL;
+ * it overrides any in-document declaration, as in browsers. */
 static void extract(const corpus_options *o, record *rec, const char *data, size_t len,
-                    lede_input input)
+                    lede_input input, const char *charset)
 {
     /* A 204, a HEAD response or an empty JSON member: nothing was there to
      * extract, which says nothing bad about the record. */
@@ -273,7 +257,8 @@ static void extract(const corpus_options *o, record *rec, const char *data, size
     opts.input = input;
     opts.url = rec->url;
     opts.source = rec->source;
-    opts.max_bytes = o->max_record_bytes + RECORD_HEADROOM;
+    opts.max_bytes = o->max_record_bytes;
+    opts.charset = charset && charset[0] ? charset : NULL;
     lede_doc *doc = lede_extract(data, len, &opts);
     if (!doc) {
         put_problem(rec, OUTCOME_ERROR, "out of memory", NULL);
@@ -315,14 +300,11 @@ static void process_resource(const corpus_options *o, record *rec)
         put_problem(rec, OUTCOME_SKIP, "not HTML", media);
         return;
     }
-    char *body = rec->data;
-    size_t len = rec->len;
-    if (media_is_html(media) && charset[0])
-        len = prepend_charset(&body, len, charset);
-    extract(o, rec, body, len,
+    extract(o, rec, rec->data, rec->len,
             media_is_html(media)               ? LEDE_INPUT_HTML
             : strcmp(media, "text/plain") == 0 ? LEDE_INPUT_TEXT
-                                               : LEDE_INPUT_AUTO);
+                                               : LEDE_INPUT_AUTO,
+            charset);
 }
 
 /* A WARC response: HTTP status, type and coding decide what reaches the
@@ -378,11 +360,7 @@ static void process_response(const corpus_options *o, record *rec)
             return;
         }
     }
-    /* Room for the <meta>: the HTTP headers before the body (which name the
-     * charset, so are longer) or the headroom of an inflated body. */
-    if (input == LEDE_INPUT_HTML && h.charset[0])
-        len = prepend_charset(&body, len, h.charset);
-    extract(o, rec, body, len, input);
+    extract(o, rec, body, len, input, h.charset);
     free(inflated);
 }
 
@@ -408,9 +386,9 @@ static void process_jsonl(const corpus_options *o, record *rec)
         return;
     }
     if (f.html.data)
-        extract(o, rec, f.html.data, f.html.len, LEDE_INPUT_HTML);
+        extract(o, rec, f.html.data, f.html.len, LEDE_INPUT_HTML, NULL);
     else if (f.text.data)
-        extract(o, rec, f.text.data, f.text.len, LEDE_INPUT_TEXT);
+        extract(o, rec, f.text.data, f.text.len, LEDE_INPUT_TEXT, NULL);
     else
         put_problem(rec, OUTCOME_ERROR, "no HTML or text field", NULL);
 }
@@ -431,13 +409,13 @@ void process_record(const corpus_options *o, record *rec)
         process_resource(o, rec);
         break;
     case RECORD_WARC_CONVERSION:
-        extract(o, rec, rec->data, rec->len, LEDE_INPUT_TEXT);
+        extract(o, rec, rec->data, rec->len, LEDE_INPUT_TEXT, NULL);
         break;
     case RECORD_JSONL:
         process_jsonl(o, rec);
         break;
     case RECORD_PLAIN:
-        extract(o, rec, rec->data, rec->len, o->input);
+        extract(o, rec, rec->data, rec->len, o->input, NULL);
         break;
     }
     free(rec->alloc);

@@ -18,13 +18,13 @@ record *record_new(record_kind kind, const char *source, uint64_t offset)
 int record_alloc_data(record *rec, size_t len)
 {
     free(rec->alloc);
-    rec->alloc = malloc(RECORD_HEADROOM + len + 1);
+    rec->alloc = malloc(len + 1);
     if (!rec->alloc) {
         rec->data = NULL;
         rec->len = 0;
         return -1;
     }
-    rec->data = rec->alloc + RECORD_HEADROOM;
+    rec->data = rec->alloc;
     rec->data[len] = '\0';
     rec->len = len;
     return 0;

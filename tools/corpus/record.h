@@ -22,10 +22,6 @@ typedef enum {
 
 typedef enum { OUTCOME_ARTICLE, OUTCOME_SKIP, OUTCOME_ERROR } record_outcome;
 
-/* Room kept in front of the data so a worker can prepend a few bytes (a
- * charset declaration) without copying the record. */
-enum { RECORD_HEADROOM = 64 };
-
 typedef struct record {
     uint64_t seq;
     record_kind kind;
