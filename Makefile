@@ -7,6 +7,7 @@
 #   make test         deps + build + tests under ASan/UBSan
 #   make eval         accuracy on the AEB dev pages, HTML and text modes
 #   make bench        speed of the library on the AEB dev pages
+#   make bench-corpus crawl mode throughput, -j1 against -j2, and peak RSS
 #   make fuzz         the fuzz target in fuzz/ (clang; FUZZ_SECONDS=60)
 #   make valgrind     the tool under valgrind over the examples and test pages
 #   make format       clang-format over every C file
@@ -21,7 +22,7 @@ CMAKE ?= cmake
 LEDE = $(BUILD)/lede
 FORMAT_DIRS = src tools tests bench fuzz include
 
-.PHONY: all build deps demo test eval bench fuzz valgrind format install clean
+.PHONY: all build deps demo test eval bench bench-corpus fuzz valgrind format install clean
 
 all: build
 
@@ -50,6 +51,10 @@ eval: build
 bench: build
 	$(BUILD)/lede-bench --mode html
 	$(BUILD)/lede-bench --mode text
+
+# Crawl mode: a WARC built from the dev pages, one thread against two.
+bench-corpus: build
+	python3 tests/corpus/bench_corpus.py --lede $(LEDE)
 
 # libFuzzer needs clang; FUZZ_SECONDS bounds the run.
 FUZZ_SECONDS ?= 60
