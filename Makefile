@@ -61,6 +61,7 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	sh scripts/install-deps.sh clang
 	sh fuzz/run.sh $(FUZZ_SECONDS)
+	sh tests/corpus/fuzz_corpus.sh $(FUZZ_SECONDS)
 
 # Leaks and invalid accesses in the release build, complementing the
 # sanitizer build of `make test`.
