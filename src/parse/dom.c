@@ -118,7 +118,10 @@ dom_tag dom_tag_lookup(const char *name)
     size_t lo = 0, hi = sizeof TAGS / sizeof TAGS[0];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strcmp(name, TAGS[mid].name);
+        /* First bytes inline: most steps end there, without a call. */
+        int c = (unsigned char)name[0] - (unsigned char)TAGS[mid].name[0];
+        if (c == 0 && name[0])
+            c = strcmp(name + 1, TAGS[mid].name + 1);
         if (c == 0)
             return TAGS[mid].tag;
         if (c < 0)
@@ -340,7 +343,10 @@ static int name_word_weight(const char *w, size_t n)
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         const name_word *e = &NAME_WORDS[mid];
-        int c = memcmp(e->word, w, e->len < n ? e->len : n);
+        /* First bytes inline: most steps end there, without a call. */
+        int c = (unsigned char)e->word[0] - (unsigned char)w[0];
+        if (c == 0)
+            c = memcmp(e->word + 1, w + 1, (e->len < n ? e->len : n) - 1);
         if (c == 0)
             c = e->len < n ? -1 : (e->len > n ? 1 : 0);
         if (c <= 0)

@@ -25,8 +25,20 @@ enum { MAX_TAG_ATTRS = 256 };
 
 typedef enum { CAPTURE_NONE, CAPTURE_TITLE, CAPTURE_LD } capture_mode;
 
+/* The prior of a recent class value: sites put a few class values on
+ * hundreds of elements. Keyed by the value's hash and length (a false
+ * hit needs both to agree by chance, and costs one element's prior). */
+enum { CLASS_MEMOS = 256 };
+typedef struct class_memo {
+    uint32_t hash; /* 0 = empty */
+    uint32_t len;
+    int prior;
+    uint16_t flags;
+} class_memo;
+
 typedef struct builder {
     dom tree;
+    class_memo class_memos[CLASS_MEMOS];
     arena *a;
     uint32_t *stack; /* open elements */
     size_t depth;
@@ -222,7 +234,22 @@ static bool is_hidden(const attrs *at)
 }
 
 /* Semantics of the element's tag, class, id, role and itemprop. */
-static void read_semantics(dom_node *n, dom_tag tag, const attrs *at)
+static int class_prior(builder *b, const char *value, size_t len, uint32_t hash, uint16_t *flags)
+{
+    if (len > 256)
+        return dom_name_prior(value, len, flags); /* the hash saw only 256 bytes */
+    class_memo *m = &b->class_memos[hash % CLASS_MEMOS];
+    if (m->hash != hash || m->len != len) {
+        m->hash = hash;
+        m->len = (uint32_t)len;
+        m->flags = 0;
+        m->prior = dom_name_prior(value, len, &m->flags);
+    }
+    *flags |= m->flags;
+    return m->prior;
+}
+
+static void read_semantics(builder *b, dom_node *n, dom_tag tag, const attrs *at)
 {
     uint16_t flags = 0;
     int prior = 0;
@@ -251,12 +278,12 @@ static void read_semantics(dom_node *n, dom_tag tag, const attrs *at)
     }
     if (at->class_name && *at->class_name) {
         size_t len = strlen(at->class_name);
-        prior += dom_name_prior(at->class_name, len, &flags);
         /* FNV-1a: the class identifies a site's kind of element. */
         uint32_t h = 2166136261u;
         for (size_t i = 0; i < len && i < 256; i++)
             h = (h ^ (unsigned char)at->class_name[i]) * 16777619u;
         n->class_hash = h ? h : 1;
+        prior += class_prior(b, at->class_name, len, n->class_hash, &flags);
     }
     if (at->id && *at->id)
         prior += dom_name_prior(at->id, strlen(at->id), &flags);
@@ -345,7 +372,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
         b->failed = true;
         return;
     }
-    read_semantics(&b->tree.nodes[id], tag, &at);
+    read_semantics(b, &b->tree.nodes[id], tag, &at);
     push_slot(b, id);
     b->cur = id;
 }
