@@ -11,7 +11,7 @@ mkdir -p "$out/corpus-fuzz" "$out/corpus-seed"
 deps="zlib $(sed -n 's/.*pkg_check_modules([A-Z0-9_]* REQUIRED IMPORTED_TARGET \([^)]*\)).*/\1/p' \
     "$root/CMakeLists.txt" | tr '\n' ' ')"
 # shellcheck disable=SC2046
-clang -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -DLEDE_BUILDING -DLEDE_DATA_DIR="\"$root/data\"" \
+clang -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -I"$root/include" $(pkg-config --cflags $deps) \
     $(find "$root/src" -name '*.c' | sort) "$root"/tools/corpus/*.c "$root/tests/corpus/fuzz_corpus.c" \
