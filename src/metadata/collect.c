@@ -39,6 +39,14 @@ const char *meta_norm_dup(arena *a, const char *s, size_t len)
     size_t n = 0;
     bool space = true;
     for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        /* Most bytes are ASCII letters and punctuation: copied as they are. */
+        if (c > ' ' && c < 0x7F) {
+            out[n++] = (char)c;
+            space = false;
+            i++;
+            continue;
+        }
         size_t adv;
         uint32_t cp = utf8_decode(s + i, len - i, &adv);
         if (utf8_is_space(cp)) {
@@ -226,25 +234,43 @@ static void scan_word(const char *w, size_t n, name_words *nw)
     }
 }
 
+/* Lowercase ASCII letter of each byte, 0 for the rest: class and id
+ * values are split into words at every non-letter. */
+#define L2(c) [c] = c, [c - 32] = c
+static const char letter_lower[256] = {
+    L2('a'), L2('b'), L2('c'), L2('d'), L2('e'), L2('f'), L2('g'), L2('h'), L2('i'),
+    L2('j'), L2('k'), L2('l'), L2('m'), L2('n'), L2('o'), L2('p'), L2('q'), L2('r'),
+    L2('s'), L2('t'), L2('u'), L2('v'), L2('w'), L2('x'), L2('y'), L2('z')};
+#undef L2
+
+/* First letters of the words each pass looks for (bit = letter - 'a'). */
+#define BIT(c) (1u << ((c) - 'a'))
+enum {
+    FIRST_NAME_WORD =
+        BIT('a') | BIT('b') | BIT('w') | BIT('d') | BIT('t') | BIT('p') | BIT('u') | BIT('m'),
+    FIRST_NOT_NAME = BIT('a') | BIT('b') | BIT('c') | BIT('d') | BIT('f') | BIT('i') | BIT('l') |
+                     BIT('m') | BIT('p') | BIT('r') | BIT('s') | BIT('t')
+};
+#undef BIT
+
+/* Every class and id on the page passes here once per pass: one table
+ * look-up per byte, and only words with a wanted first letter are copied. */
 static void scan_words(const char *v, name_words *nw, bool second_pass)
 {
-    while (*v) {
-        while (*v && !((*v | 0x20) >= 'a' && (*v | 0x20) <= 'z'))
-            v++;
-        const char *s = v;
-        while ((*v | 0x20) >= 'a' && (*v | 0x20) <= 'z')
-            v++;
-        size_t n = (size_t)(v - s);
-        if (!n || n > 15)
-            continue;
-        /* Only words starting with these letters can be looked for. */
-        char first = (char)(*s | 0x20);
-        if (!second_pass && first != 'a' && first != 'b' && first != 'w' && first != 'd' &&
-            first != 't' && first != 'p' && first != 'u' && first != 'm')
+    uint32_t wanted = second_pass ? FIRST_NOT_NAME : FIRST_NAME_WORD;
+    const unsigned char *p = (const unsigned char *)v;
+    while (*p) {
+        while (*p && !letter_lower[*p])
+            p++;
+        const unsigned char *s = p;
+        while (letter_lower[*p])
+            p++;
+        size_t n = (size_t)(p - s);
+        if (!n || n > 15 || !(wanted & (1u << (letter_lower[*s] - 'a'))))
             continue;
         char word[16];
         for (size_t i = 0; i < n; i++)
-            word[i] = (char)(s[i] | 0x20);
+            word[i] = letter_lower[s[i]];
         if (second_pass)
             nw->not_name |= not_name_word(word, n);
         else

@@ -689,6 +689,46 @@ static bool same_day(const meta_date *a, const meta_date *b)
     return a->y == b->y && a->mo == b->mo && a->d == b->d;
 }
 
+/* A date element's machine value without a UTC offset, and its visible
+ * text showing the same day and time with a zone ("05:07 AM EDT"): the
+ * page states the offset, so the value takes it. */
+static void add_date_element(date_list *l, const meta_element *e)
+{
+    size_t before = l->count;
+    add_date(l, e->value ? e->value : e->text, !e->value);
+    if (l->count == before || !e->value || !e->text)
+        return;
+    meta_date *d = &l->d[before], shown;
+    if (d->has_time && !d->has_tz && meta_find_date(e->text, &shown) && shown.has_tz &&
+        same_day(d, &shown) && shown.h == d->h && shown.mi == d->mi) {
+        d->tz_min = shown.tz_min;
+        d->has_tz = true;
+    }
+}
+
+/* Another candidate giving the same moment as p with a UTC offset: a
+ * local time that differs from it by a whole zone offset (UTC-12 to
+ * UTC+14, quarter hours), or for a bare day, a timestamp written on that
+ * day. Sites print local time and keep the offset in their metadata, so
+ * the offset-bearing form fixes the UTC day without inventing a zone. */
+static const meta_date *with_offset(const meta_date *p, const date_list *l)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        const meta_date *q = &l->d[i];
+        if (!q->has_tz || !q->has_time)
+            continue;
+        if (!p->has_time) {
+            if (same_day(p, q))
+                return q;
+            continue;
+        }
+        int64_t delta = meta_date_minutes(p) - meta_date_minutes(q);
+        if (delta >= -12 * 60 && delta <= 14 * 60 && delta % 15 == 0 && q->s == p->s)
+            return q;
+    }
+    return NULL;
+}
+
 static bool not_after(const meta_date *d, const meta_date *limit)
 {
     return !limit || meta_date_minutes(d) <= meta_date_minutes(limit) || same_day(d, limit);
@@ -740,11 +780,11 @@ static void choose_dates(ctx *c)
             const meta_element *e = &c->m->els[i];
             const char *v = e->value ? e->value : e->text;
             if (e->kind == EL_DATE_PUB)
-                add_date(&pub, v, !e->value);
+                add_date_element(&pub, e);
             else if (e->kind == EL_DATE_MOD)
                 add_date(&mod, v, !e->value);
             else if (e->kind == EL_TIME && near_headline(e, from))
-                add_date(&vis, e->value, false);
+                add_date_element(&vis, e);
             else if (e->kind == EL_DATE_CLASS && near_headline(e, from))
                 add_date(&vis, e->text, true);
         }
@@ -760,6 +800,12 @@ static void choose_dates(ctx *c)
         vis.d[vis.count++] = url_date;
     const meta_date *m = mod.count ? &mod.d[0] : NULL;
     const meta_date *p = pick_date(&pub, &vis, m);
+    if (p && !p->has_tz) {
+        const meta_date *q = with_offset(p, &pub);
+        p = q ? q : p;
+        q = p->has_tz ? NULL : with_offset(p, &vis);
+        p = q ? q : p;
+    }
     /* An update before the publication is a stale value. */
     if (m && p && !not_after(p, m))
         m = NULL;
