@@ -75,18 +75,19 @@ const char *tokens_text(annotator *an, uint32_t first, uint32_t end)
 
 /* ---- Tokens ---------------------------------------------------------- */
 
-static bool push_token(annotator *an, const token *t)
+/* A slot for the next token, growing the array when full. The array is
+ * not cleared: every field of a token is written when it is made. */
+static token *next_token(annotator *an)
 {
     if (an->n == an->cap) {
         size_t cap = an->cap ? an->cap * 2 : 1024;
-        token *grown = arena_realloc(an->a, an->t, an->cap * sizeof *grown, cap * sizeof *grown);
+        token *grown = arena_grow_bytes(an->a, an->t, an->cap * sizeof *grown, cap * sizeof *grown);
         if (!grown)
-            return false;
+            return NULL;
         an->t = grown;
         an->cap = cap;
     }
-    an->t[an->n++] = *t;
-    return true;
+    return &an->t[an->n];
 }
 
 /* Quotation marks, or -1. Doubled curly singles (‘‘ ’’) count as doubles,
@@ -149,111 +150,147 @@ static bool is_apostrophe(uint32_t cp)
     return cp == '\'' || cp == 0x2019;
 }
 
-static void tokenize_paragraph(annotator *an, uint32_t para, const char *s)
+/* ASCII byte classes, so the bulk of news text is tokenised without
+ * decoding: bytes from 0x80 on take the Unicode path. */
+enum { B_SPACE = 1, B_LOWER, B_UPPER, B_DIGIT, B_QUOTE, B_PUNCT, B_UTF8 };
+
+#define B4(c) c, c, c, c
+#define B16(c) B4(c), B4(c), B4(c), B4(c)
+static const uint8_t BYTE_CLASS[256] = {
+    B16(B_SPACE), B16(B_SPACE), /* controls */
+    /* ' ' ! " # $ % & ' ( ) * + , - . / */
+    B_SPACE, B_PUNCT, B_QUOTE, B_PUNCT, B_PUNCT, B_PUNCT, B_PUNCT, B_PUNCT, B_PUNCT, B_PUNCT,
+    B_PUNCT, B_PUNCT, B_PUNCT, B_PUNCT, B_PUNCT, B_PUNCT,
+    /* 0-9 : ; < = > ? */
+    B_DIGIT, B_DIGIT, B_DIGIT, B_DIGIT, B_DIGIT, B_DIGIT, B_DIGIT, B_DIGIT, B_DIGIT, B_DIGIT,
+    B_PUNCT, B_PUNCT, B_PUNCT, B_PUNCT, B_PUNCT, B_PUNCT,
+    /* @ A-Z [ \ ] ^ _ ('_' is a word character that is neither case) */
+    B_PUNCT, B16(B_UPPER), B4(B_UPPER), B4(B_UPPER), B_UPPER, B_UPPER, B_PUNCT, B_PUNCT, B_PUNCT,
+    B_PUNCT, B_LOWER,
+    /* ` a-z { | } ~ DEL */
+    B_PUNCT, B16(B_LOWER), B4(B_LOWER), B4(B_LOWER), B_LOWER, B_LOWER, B_PUNCT, B_PUNCT, B_PUNCT,
+    B_PUNCT, B_SPACE, B16(B_UTF8), B16(B_UTF8), B16(B_UTF8), B16(B_UTF8), B16(B_UTF8), B16(B_UTF8),
+    B16(B_UTF8), B16(B_UTF8)};
+#undef B16
+#undef B4
+
+static bool word_char_at(const char *s, size_t len)
+{
+    uint8_t c = BYTE_CLASS[(unsigned char)s[0]];
+    if (c != B_UTF8)
+        return c == B_LOWER || c == B_UPPER || c == B_DIGIT;
+    size_t adv;
+    return utf8_is_word(utf8_decode(s, len, &adv));
+}
+
+static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool *marks)
 {
     size_t len = strlen(s);
     size_t i = 0;
     bool space = true;
     while (i < len) {
-        if (s[i] == ' ') {
+        uint8_t cls = BYTE_CLASS[(unsigned char)s[i]];
+        size_t adv = 1;
+        uint32_t cp = (unsigned char)s[i];
+        if (cls == B_SPACE) {
             space = true;
             i++;
             continue;
         }
-        size_t adv;
-        uint32_t cp = utf8_decode(s + i, len - i, &adv);
-        if (utf8_is_space(cp)) {
-            space = true;
-            i += adv;
-            continue;
+        if (cls == B_UTF8) {
+            cp = utf8_decode(s + i, len - i, &adv);
+            if (utf8_is_space(cp)) {
+                space = true;
+                i += adv;
+                continue;
+            }
         }
-        token t = {.s = s + i, .para = para, .quote = NONE, .seq = NONE, .person = NONE};
-        t.space_before = space;
+        token *t = next_token(an);
+        if (!t)
+            return;
+        *t = (token){.s = s + i, .para = para, .quote = NONE, .seq = NONE, .person = NONE};
+        t->space_before = space;
         space = false;
         size_t madv;
-        unsigned char b0 = (unsigned char)s[i];
-        /* Only '"', '`', '\'' and non-ASCII bytes can start a mark. */
-        int mark = (b0 >= 0x80 || b0 == '"' || b0 == '`' || b0 == '\'')
-                       ? mark_at(s + i, len - i, &madv)
-                       : -1;
+        /* Only '"' and non-ASCII bytes can start a mark. */
+        int mark = (cls == B_UTF8 || cls == B_QUOTE) ? mark_at(s + i, len - i, &madv) : -1;
         if (mark >= 0) {
-            t.kind = TK_QUOTE;
-            t.mark = (uint8_t)mark;
-            t.len = t.base_len = (uint32_t)madv;
+            t->kind = TK_QUOTE;
+            t->mark = (uint8_t)mark;
+            t->len = t->base_len = (uint32_t)madv;
             i += madv;
-            push_token(an, &t);
+            an->n++;
+            *marks = true;
             continue;
         }
-        if (!utf8_is_word(cp)) {
-            t.kind = TK_PUNCT;
+        if (cls == B_PUNCT || cls == B_QUOTE || (cls == B_UTF8 && !utf8_is_word(cp))) {
+            t->kind = TK_PUNCT;
             size_t end = i + adv;
             /* "--" and "..." are one mark each. */
             while (end < len && (s[end] == '-' || s[end] == '.') && s[end] == s[i])
                 end++;
-            t.len = t.base_len = (uint32_t)(end - i);
+            t->len = t->base_len = (uint32_t)(end - i);
             i = end;
-            push_token(an, &t);
+            an->n++;
             continue;
         }
-        t.kind = TK_WORD;
-        t.cap = utf8_is_upper(cp);
-        bool all_upper = t.cap, any_lower = false;
+        t->kind = TK_WORD;
+        t->cap = cls == B_UPPER || (cls == B_UTF8 && utf8_is_upper(cp));
+        bool any_lower = false;
         size_t end = i + adv;
         size_t dots = 0;
         while (end < len) {
-            unsigned char b = (unsigned char)s[end];
-            /* ASCII letters and digits, the bulk of news text, decode as
-             * themselves. */
-            if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
-                any_lower |= b >= 'a';
+            uint8_t c = BYTE_CLASS[(unsigned char)s[end]];
+            if (c == B_LOWER) {
+                any_lower = true;
                 end++;
                 continue;
             }
-            if (b >= 'A' && b <= 'Z') {
+            if (c == B_UPPER || c == B_DIGIT) {
                 end++;
                 continue;
             }
-            size_t a2;
-            uint32_t c2 = utf8_decode(s + end, len - end, &a2);
-            if (utf8_is_word(c2)) {
-                if (utf8_is_upper(c2) == false && !utf8_is_digit(c2))
-                    any_lower = true;
-                end += a2;
-                continue;
-            }
-            /* Word-internal joiners: U.S, al-Assad, O’Brien, Assad’s. */
-            if (c2 == '.' || c2 == '-' || c2 == 0x2010 || is_apostrophe(c2)) {
-                size_t a3;
-                if (end + a2 < len &&
-                    utf8_is_word(utf8_decode(s + end + a2, len - end - a2, &a3))) {
-                    if (c2 == '.')
-                        dots++;
+            size_t a2 = 1;
+            uint32_t c2 = (unsigned char)s[end];
+            if (c == B_UTF8) {
+                c2 = utf8_decode(s + end, len - end, &a2);
+                if (utf8_is_word(c2)) {
+                    if (!utf8_is_upper(c2) && !utf8_is_digit(c2))
+                        any_lower = true;
                     end += a2;
                     continue;
                 }
             }
+            /* Word-internal joiners: U.S, al-Assad, O’Brien, Assad’s. */
+            if ((c2 == '.' || c2 == '-' || c2 == 0x2010 || is_apostrophe(c2)) && end + a2 < len &&
+                word_char_at(s + end + a2, len - end - a2)) {
+                if (c2 == '.')
+                    dots++;
+                end += a2;
+                continue;
+            }
             break;
         }
-        t.len = (uint32_t)(end - i);
+        t->len = (uint32_t)(end - i);
         /* The period after an initial, an abbreviation or an acronym with
          * dots ("J.", "Sen.", "U.S.") is part of the word. */
         if (end < len && s[end] == '.') {
-            bool initial = t.cap && t.len == adv;
+            bool initial = t->cap && t->len == adv;
             /* Abbreviations have at most six letters ("messrs"). */
-            if (initial || dots > 0 || (t.len <= 6 && IN_LIST(&t, ABBREVIATIONS)))
-                t.len++, end++;
+            if (initial || dots > 0 || (t->len <= 6 && IN_LIST(t, ABBREVIATIONS)))
+                t->len++, end++;
         }
-        all_upper = t.cap && !any_lower;
-        t.upper = all_upper && t.len > adv;
-        t.base_len = t.len;
-        if (t.len > 2 && t.s[t.len - 1] == 's' && t.s[t.len - 2] == '\'')
-            t.base_len = t.len - 2;
-        else if (t.len > 4 && t.s[t.len - 1] == 's' && !memcmp(t.s + t.len - 4, "\xE2\x80\x99", 3))
-            t.base_len = t.len - 4;
-        if (t.cap)
-            t.lex = people_word_flags(&t);
+        t->upper = t->cap && !any_lower && t->len > adv;
+        t->base_len = t->len;
+        if (t->len > 2 && t->s[t->len - 1] == 's' && t->s[t->len - 2] == '\'')
+            t->base_len = t->len - 2;
+        else if (t->len > 4 && t->s[t->len - 1] == 's' &&
+                 !memcmp(t->s + t->len - 4, "\xE2\x80\x99", 3))
+            t->base_len = t->len - 4;
+        if (t->cap)
+            t->lex = people_word_flags(t);
         i = end;
-        push_token(an, &t);
+        an->n++;
     }
 }
 
@@ -1260,14 +1297,16 @@ void quotes_annotate(lede_doc *doc)
     for (size_t p = 0; p < doc->paragraph_count; p++)
         bytes += strlen(doc->paragraphs[p].text);
     an.cap = bytes / 4 + 64;
-    an.t = arena_alloc(an.a, an.cap * sizeof *an.t);
+    an.t = arena_grow_bytes(an.a, NULL, 0, an.cap * sizeof *an.t);
     if (!an.t)
         return;
     for (size_t p = 0; p < doc->paragraph_count; p++) {
         an.para_first[p] = (uint32_t)an.n;
         size_t before = an.n;
-        tokenize_paragraph(&an, (uint32_t)p, doc->paragraphs[p].text);
-        pair_marks(&an, (uint32_t)p, (uint32_t)before, (uint32_t)an.n);
+        bool marks = false;
+        tokenize_paragraph(&an, (uint32_t)p, doc->paragraphs[p].text, &marks);
+        if (marks)
+            pair_marks(&an, (uint32_t)p, (uint32_t)before, (uint32_t)an.n);
     }
     an.para_first[doc->paragraph_count] = (uint32_t)an.n;
     number_sentences(&an);
