@@ -339,7 +339,7 @@ static bool reserve(arena *a, char **text, size_t *cap, size_t used, size_t need
     if (*cap - used >= need)
         return true;
     size_t grown = *cap * 2 + need;
-    char *p = arena_realloc(a, *text, *cap, grown);
+    char *p = arena_grow_bytes(a, *text, *cap, grown);
     if (!p)
         return false;
     *text = p;

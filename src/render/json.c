@@ -4,31 +4,52 @@
 #include "../util/utf8.h"
 #include "render.h"
 
+/* Printable ASCII but the quote and the backslash goes out as it is. */
+static inline bool json_plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/* True when any of the eight bytes in w needs a closer look: a control
+ * byte, a non-ASCII byte, the quote or the backslash. Lets long runs of
+ * plain prose be skipped a word at a time. */
+static inline bool word_needs_care(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+    uint64_t control = (w - ones * 0x20) & ~w;
+    uint64_t zero_quote = (quote - ones) & ~quote;
+    uint64_t zero_backslash = (backslash - ones) & ~backslash;
+    return ((w | control | zero_quote | zero_backslash) & highs) != 0;
+}
+
 void json_put_string(buf *out, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t len = strlen(s);
+    const char *end = s + strlen(s);
     buf_putc(out, '"');
-    size_t run = 0; /* start of the pending run of bytes that need no escaping */
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            i++;
-            continue;
-        }
+    const char *run = s; /* start of the pending run of bytes that need no escaping */
+    const char *p = s;
+    for (;;) {
+        uint64_t w;
+        while (end - p >= 8 && (memcpy(&w, p, 8), !word_needs_care(w)))
+            p += 8;
+        while (p < end && json_plain((unsigned char)*p))
+            p++;
+        if (p == end)
+            break;
+        unsigned char c = (unsigned char)*p;
         size_t adv = 1;
-        uint32_t cp = c;
         if (c >= 0x80) {
-            cp = utf8_decode(s + i, len - i, &adv);
+            uint32_t cp = utf8_decode(p, (size_t)(end - p), &adv);
             /* Valid multi-byte characters stay as they are; only invalid
              * bytes (which decode never lets through) are replaced. */
             if (!(cp == UTF8_REPLACEMENT && adv == 1)) {
-                i += adv;
+                p += adv;
                 continue;
             }
         }
-        buf_put(out, s + run, i - run);
+        buf_put(out, run, (size_t)(p - run));
         switch (c) {
         case '"':
             buf_puts(out, "\\\"");
@@ -53,10 +74,10 @@ void json_put_string(buf *out, const char *s)
                 buf_puts(out, "\xEF\xBF\xBD");
             }
         }
-        i += adv;
-        run = i;
+        p += adv;
+        run = p;
     }
-    buf_put(out, s + run, len - run);
+    buf_put(out, run, (size_t)(p - run));
     buf_putc(out, '"');
 }
 
@@ -133,8 +154,7 @@ static void render_json_quotes(const lede_doc *doc, buf *out, bool *first)
     buf_putc(out, ']');
 }
 
-static void put_string_array(buf *out, const char *key, const char **items, size_t n,
-                             bool *first)
+static void put_string_array(buf *out, const char *key, const char **items, size_t n, bool *first)
 {
     if (!n)
         return;

@@ -89,7 +89,7 @@ void *arena_alloc(arena *a, size_t size)
     return p;
 }
 
-void *arena_realloc(arena *a, void *old, size_t old_size, size_t new_size)
+void *arena_grow_bytes(arena *a, void *old, size_t old_size, size_t new_size)
 {
     if (new_size <= old_size)
         return old;
@@ -102,16 +102,19 @@ void *arena_realloc(arena *a, void *old, size_t old_size, size_t new_size)
         c->size - c->used >= aligned_new - aligned_old) {
         c->used += aligned_new - aligned_old;
         a->total += aligned_new - aligned_old;
-        memset((char *)old + old_size, 0, new_size - old_size);
         return old;
     }
     char *p = arena_alloc_uninit(a, new_size);
-    if (!p)
-        return NULL;
-    if (old)
+    if (p && old)
         memcpy(p, old, old_size);
-    /* Only the new tail is cleared: callers rely on zeroed growth. */
-    memset(p + old_size, 0, new_size - old_size);
+    return p;
+}
+
+void *arena_realloc(arena *a, void *old, size_t old_size, size_t new_size)
+{
+    char *p = arena_grow_bytes(a, old, old_size, new_size);
+    if (p && new_size > old_size)
+        memset(p + old_size, 0, new_size - old_size);
     return p;
 }
 

@@ -27,7 +27,7 @@ static bool buf_reserve(buf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1)
         cap *= 2;
-    char *p = arena_realloc(b->a, b->data, b->cap, cap);
+    char *p = arena_grow_bytes(b->a, b->data, b->cap, cap);
     if (!p) {
         b->failed = true;
         return false;
