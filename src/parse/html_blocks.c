@@ -405,7 +405,7 @@ static uint32_t prefer_headline_article(const dom *d, uint32_t top)
  * link share), and half, then a third, goes to the containers above; the
  * best container, less its own link density, wins, with the siblings that
  * score near it. Returns false when out of memory. */
-static bool select_main(dom *d, arena *a)
+static bool select_main(dom *d, arena *a, size_t *blocks_estimate)
 {
     uint32_t count = d->count;
     uint32_t *text = arena_alloc(a, (size_t)count * sizeof *text);
@@ -415,11 +415,21 @@ static bool select_main(dom *d, arena *a)
     uint8_t *seen = arena_alloc(a, count);
     if (!text || !link || !commas || !score || !seen)
         return false;
+    /* A block starts where text changes owner (or at a <br>): the size
+     * of the block array, allocated once. */
+    uint32_t last_owner = UINT32_MAX;
+    *blocks_estimate = 16;
     for (uint32_t i = 1; i < count; i++) {
         const dom_node *n = &d->nodes[i];
+        *blocks_estimate += n->tag == TAG_BR;
         if (n->tag != TAG_TEXT || !n->text_len)
             continue;
         uint32_t o = text_owner(d, i);
+        bool blank = n->text_len == 1 && d->text.data[n->text_off] == ' ';
+        if (o != last_owner && !blank) {
+            last_owner = o;
+            ++*blocks_estimate;
+        }
         text[o] += n->text_len;
         if (n->flags & DOMN_IN_LINK)
             link[o] += n->text_len;
@@ -581,8 +591,16 @@ static void mark_card_lists(dom *d)
 bool html_emit_blocks(dom *d, block_stream *s)
 {
     mark_card_lists(d);
-    if (!select_main(d, s->a))
+    size_t blocks_estimate;
+    if (!select_main(d, s->a, &blocks_estimate))
         return false;
+    if (s->count == 0 && s->cap < blocks_estimate) {
+        block *items = arena_alloc(s->a, blocks_estimate * sizeof *items);
+        if (!items)
+            return false;
+        s->items = items;
+        s->cap = blocks_estimate;
+    }
     walker w;
     memset(&w, 0, sizeof w);
     w.d = d;
