@@ -83,8 +83,14 @@ typedef struct person {
     size_t role_count, role_cap;
     size_t mentions;
     uint32_t first_tok;
-    uint32_t last_tok; /* latest mention so far */
+    uint32_t last_tok;     /* latest mention so far */
+    uint32_t next_surname; /* next person in the same surname bucket */
+    uint32_t next_given;   /* next person in the same first-name bucket */
 } person;
+
+/* Buckets of people by the hash of their surname (without "al-") and of
+ * their first name, so a word finds its person without a scan. */
+#define PEOPLE_BUCKETS 128
 
 typedef struct annotator {
     lede_doc *doc;
@@ -97,6 +103,8 @@ typedef struct annotator {
     size_t nseq, seqcap;
     person *people;
     size_t npeople, peoplecap;
+    uint32_t surname_bucket[PEOPLE_BUCKETS]; /* first person of each, NONE if empty */
+    uint32_t given_bucket[PEOPLE_BUCKETS];
     uint32_t *para_first; /* first token of each paragraph; [count] = n */
 } annotator;
 

@@ -100,17 +100,35 @@ static size_t article_len(const char *s, size_t len)
                : 0;
 }
 
-static void set_surname(person *p, const char *surname)
+static uint32_t name_bucket(const char *s, size_t len)
 {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h & (PEOPLE_BUCKETS - 1);
+}
+
+static void set_surname(annotator *an, uint32_t k, const char *surname)
+{
+    person *p = &an->people[k];
     p->surname = surname;
     p->surname_len = strlen(surname);
     p->bare_off = article_len(surname, p->surname_len);
+    uint32_t b = name_bucket(surname + p->bare_off, p->surname_len - p->bare_off);
+    p->next_surname = an->surname_bucket[b];
+    an->surname_bucket[b] = k;
 }
 
-static void set_given(person *p, const char *given)
+static void set_given(annotator *an, uint32_t k, const char *given)
 {
+    person *p = &an->people[k];
     p->given = given;
     p->given_len = given ? strlen(given) : 0;
+    if (!given)
+        return;
+    uint32_t b = name_bucket(given, p->given_len);
+    p->next_given = an->given_bucket[b];
+    an->given_bucket[b] = k;
 }
 
 static bool matches_surname(const person *p, const char *s, size_t len)
@@ -130,23 +148,48 @@ static bool matches_surname(const person *p, const char *s, size_t len)
  * first name), the one named last in the same paragraph, else the one the
  * article mentions most ("Clinton" after one "Bill Clinton" in a story about
  * Hillary Clinton). */
+/* Loops k over every person whose surname the word s[0..len) may be: the
+ * buckets of the word with and without "al-" (a person may come twice). */
+#define FOR_SURNAME_CANDIDATES(an, s, len, k)                                                      \
+    for (int pass_ = 0; pass_ < 2; pass_++)                                                        \
+        for (uint32_t k = pass_ == 0 ? (an)->surname_bucket[name_bucket((s), (len))]               \
+                          : article_len((s), (len))                                                \
+                              ? (an)->surname_bucket[name_bucket((s) + 3, (len)-3)]                \
+                              : NONE;                                                              \
+             k != NONE; k = (an)->people[k].next_surname)
+
+/* The person a single word names: of those with that surname (else that
+ * first name), the one named last in the same paragraph, else the one the
+ * article mentions most ("Clinton" after one "Bill Clinton" in a story about
+ * Hillary Clinton); ties go to the person added last. */
 uint32_t people_by_word(const annotator *an, const token *t)
 {
     uint32_t recent = NONE, salient = NONE, given_match = NONE;
-    for (size_t k = an->npeople; k-- > 0;) {
+    FOR_SURNAME_CANDIDATES(an, t->s, t->base_len, k)
+    {
         const person *p = &an->people[k];
-        if (matches_surname(p, t->s, t->base_len)) {
-            if (an->t[p->last_tok].para == t->para &&
-                (recent == NONE || p->last_tok > an->people[recent].last_tok))
-                recent = (uint32_t)k;
-            if (salient == NONE || p->mentions > an->people[salient].mentions)
-                salient = (uint32_t)k;
-        } else if (given_match == NONE && p->given &&
-                   same_text(p->given, p->given_len, t->s, t->base_len)) {
-            given_match = (uint32_t)k;
-        }
+        if (!matches_surname(p, t->s, t->base_len))
+            continue;
+        if (an->t[p->last_tok].para == t->para &&
+            (recent == NONE || p->last_tok > an->people[recent].last_tok ||
+             (p->last_tok == an->people[recent].last_tok && k > recent)))
+            recent = k;
+        if (salient == NONE || p->mentions > an->people[salient].mentions ||
+            (p->mentions == an->people[salient].mentions && k > salient))
+            salient = k;
     }
-    return recent != NONE ? recent : salient != NONE ? salient : given_match;
+    if (recent != NONE)
+        return recent;
+    if (salient != NONE)
+        return salient;
+    for (uint32_t k = an->given_bucket[name_bucket(t->s, t->base_len)]; k != NONE;
+         k = an->people[k].next_given) {
+        const person *p = &an->people[k];
+        if ((given_match == NONE || k > given_match) &&
+            same_text(p->given, p->given_len, t->s, t->base_len))
+            given_match = k;
+    }
+    return given_match;
 }
 
 static uint32_t add_person(annotator *an)
@@ -195,22 +238,29 @@ static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure
             return k;
     } else {
         /* Same full name, or the same first and last name. */
+        /* Anyone with this full name has its last word for a surname, so
+         * the surname's bucket holds every candidate; the latest added wins. */
         const char *full = tokens_text(an, first, end);
-        for (size_t k = an->npeople; k-- > 0;) {
-            person *p = &an->people[k];
-            if (!strcmp(p->name, full))
-                return (uint32_t)k;
-            if (matches_surname(p, last->s, last->base_len) &&
-                (!p->given ||
-                 same_text(p->given, p->given_len, an->t[first].s, an->t[first].len))) {
-                if (!p->given) {
-                    /* "Mr. Trump" first, "Donald Trump" later: one person. */
-                    p->name = full;
-                    set_given(p, tokens_text(an, first, first + 1));
-                    p->weak = p->weak && !sure;
-                }
-                return (uint32_t)k;
+        uint32_t found = NONE;
+        FOR_SURNAME_CANDIDATES(an, last->s, last->base_len, k)
+        {
+            const person *p = &an->people[k];
+            if ((found == NONE || k > found) &&
+                (!strcmp(p->name, full) ||
+                 (matches_surname(p, last->s, last->base_len) &&
+                  (!p->given ||
+                   same_text(p->given, p->given_len, an->t[first].s, an->t[first].len)))))
+                found = k;
+        }
+        if (found != NONE) {
+            person *p = &an->people[found];
+            if (strcmp(p->name, full) && !p->given) {
+                /* "Mr. Trump" first, "Donald Trump" later: one person. */
+                p->name = full;
+                set_given(an, found, tokens_text(an, first, first + 1));
+                p->weak = p->weak && !sure;
             }
+            return found;
         }
     }
     uint32_t k = add_person(an);
@@ -218,8 +268,8 @@ static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure
         return NONE;
     person *p = &an->people[k];
     p->name = tokens_text(an, first, end);
-    set_surname(p, tokens_text(an, end - 1, end));
-    set_given(p, words > 1 ? tokens_text(an, first, first + 1) : NULL);
+    set_surname(an, k, tokens_text(an, end - 1, end));
+    set_given(an, k, words > 1 ? tokens_text(an, first, first + 1) : NULL);
     p->weak = !sure;
     p->first_tok = p->last_tok = first;
     if (sex)

@@ -1288,6 +1288,8 @@ void quotes_annotate(lede_doc *doc)
     if (!doc->paragraph_count)
         return;
     annotator an = {.doc = doc, .a = doc->a};
+    for (size_t b = 0; b < PEOPLE_BUCKETS; b++)
+        an.surname_bucket[b] = an.given_bucket[b] = NONE;
     an.para_first = arena_alloc(an.a, (doc->paragraph_count + 1) * sizeof *an.para_first);
     if (!an.para_first)
         return;
