@@ -194,6 +194,26 @@ static bool title_frames(const char *page_title, const char *text, const char *s
     return false;
 }
 
+/* Page titles often read "Headline | Section | Site": with the site cut
+ * at end - k (its separator k bytes long), the bytes of a short part set
+ * off by the very same separator before it, else 0. Short = at most three
+ * words and 24 bytes, and under half the headline's length, as channel
+ * names are. */
+static size_t section_part(const char *title, size_t end, size_t k)
+{
+    const char *sep = title + end - k;
+    size_t stop = end - k, words = 1;
+    for (size_t i = stop; i > k; i--) {
+        const char *p = title + i - k;
+        if (memcmp(p, sep, k) == 0 && separator_at(p) == k) {
+            size_t part = stop - i, head = i - k;
+            return part > 0 && part <= 24 && words <= 3 && 2 * part < head ? part + k : 0;
+        }
+        words += title[i - 1] == ' ';
+    }
+    return 0;
+}
+
 /* page_title without a site name: the separator-delimited end (or start)
  * part when it names the site, else the last part after a strong
  * separator when the headline side is the longer one. */
@@ -207,7 +227,7 @@ static const char *strip_site(arena *a, const char *title, const char *site)
         if (len > sl && strcasecmp(title + len - sl, site) == 0) {
             for (size_t k = 1; k <= 9 && k < len - sl; k++)
                 if (separator_at(title + len - sl - k) == k)
-                    return meta_norm_dup(a, title, len - sl - k);
+                    return meta_norm_dup(a, title, len - sl - k - section_part(title, len - sl, k));
         }
         if (len > sl && strncasecmp(title, site, sl) == 0) {
             size_t sep = separator_at(title + sl);
