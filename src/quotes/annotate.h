@@ -38,6 +38,7 @@ typedef struct token {
     uint32_t quote;  /* quote span holding the token, NONE outside */
     uint32_t seq;    /* capitalised sequence holding the token, NONE else */
     uint32_t person; /* person mentioned from this token on, NONE else */
+    uint32_t hash;   /* capitalised words: FNV-1a of s[0..base_len) */
     uint8_t kind;
     uint8_t mark;
     uint8_t lex; /* LEX_* flags, for capitalised words */
@@ -121,6 +122,8 @@ void people_find(annotator *an);
 uint32_t people_resolve_pronoun(const annotator *an, uint32_t at, char sex);
 uint32_t people_by_word(const annotator *an, const token *t);
 uint8_t people_word_flags(const token *t);
+/* The same, given the FNV-1a hash of the word folded to lower case. */
+uint8_t people_word_flags_hashed(const token *t, uint32_t folded_hash);
 bool is_function_word(const token *t);
 bool is_role_word(const token *t);
 void people_output(annotator *an);

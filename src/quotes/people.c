@@ -21,27 +21,38 @@ static const char *const HONORIFICS[] = {"dr",  "dr.",  "miss", "mr",  "mr.",
 static const char *const PARTICLES[] = {"al", "bin", "da",  "das", "de", "del", "der", "di",  "dos",
                                         "du", "el",  "ibn", "la",  "le", "ter", "van", "von", NULL};
 
+uint8_t people_word_flags_hashed(const token *t, uint32_t folded_hash)
+{
+    uint32_t mask = (1u << LEX_WORD_BITS) - 1;
+    for (uint32_t h = folded_hash & mask; LEX_WORD_SLOTS[h]; h = (h + 1) & mask) {
+        const struct lex_word *w = &LEX_WORDS[LEX_WORD_SLOTS[h] - 1];
+        /* The table is lower-case ASCII: compare folded, stop at its NUL. */
+        uint32_t i = 0;
+        for (; i < t->len; i++) {
+            char c = t->s[i];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            if (c != w->word[i])
+                break;
+        }
+        if (i == t->len && !w->word[i])
+            return w->flags;
+    }
+    return 0;
+}
+
 uint8_t people_word_flags(const token *t)
 {
-    /* Fold to lower case (the table is lower-case ASCII) and hash. */
-    char lower[24];
-    if (t->kind != TK_WORD || t->len >= sizeof lower)
+    if (t->kind != TK_WORD || t->len >= 24)
         return 0;
     uint32_t h = 2166136261u;
     for (uint32_t i = 0; i < t->len; i++) {
         char c = t->s[i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c - 'A' + 'a');
-        lower[i] = c;
         h = (h ^ (unsigned char)c) * 16777619u;
     }
-    uint32_t mask = (1u << LEX_WORD_BITS) - 1;
-    for (h &= mask; LEX_WORD_SLOTS[h]; h = (h + 1) & mask) {
-        const struct lex_word *w = &LEX_WORDS[LEX_WORD_SLOTS[h] - 1];
-        if (!strncmp(w->word, lower, t->len) && !w->word[t->len])
-            return w->flags;
-    }
-    return 0;
+    return people_word_flags_hashed(t, h);
 }
 
 /* Capitalised words carry their flags from tokenisation (they are looked
@@ -144,17 +155,19 @@ static bool matches_surname(const person *p, const char *s, size_t len)
            (skip && same_text(bare, bare_len, s + skip, len - skip));
 }
 
-/* The person a single word names: of those with that surname (else that
- * first name), the one named last in the same paragraph, else the one the
- * article mentions most ("Clinton" after one "Bill Clinton" in a story about
- * Hillary Clinton). */
-/* Loops k over every person whose surname the word s[0..len) may be: the
- * buckets of the word with and without "al-" (a person may come twice). */
-#define FOR_SURNAME_CANDIDATES(an, s, len, k)                                                      \
+/* Bucket of a word's surname look-up: capitalised words bring their hash. */
+static uint32_t word_bucket(const token *t)
+{
+    return t->cap ? t->hash & (PEOPLE_BUCKETS - 1) : name_bucket(t->s, t->base_len);
+}
+
+/* Loops k over every person whose surname the word t may be: the buckets of
+ * the word with and without "al-" (a person may come twice). */
+#define FOR_SURNAME_CANDIDATES(an, t, k)                                                           \
     for (int pass_ = 0; pass_ < 2; pass_++)                                                        \
-        for (uint32_t k = pass_ == 0 ? (an)->surname_bucket[name_bucket((s), (len))]               \
-                          : article_len((s), (len))                                                \
-                              ? (an)->surname_bucket[name_bucket((s) + 3, (len)-3)]                \
+        for (uint32_t k = pass_ == 0 ? (an)->surname_bucket[word_bucket(t)]                        \
+                          : article_len((t)->s, (t)->base_len)                                     \
+                              ? (an)->surname_bucket[name_bucket((t)->s + 3, (t)->base_len - 3)]   \
                               : NONE;                                                              \
              k != NONE; k = (an)->people[k].next_surname)
 
@@ -165,7 +178,7 @@ static bool matches_surname(const person *p, const char *s, size_t len)
 uint32_t people_by_word(const annotator *an, const token *t)
 {
     uint32_t recent = NONE, salient = NONE, given_match = NONE;
-    FOR_SURNAME_CANDIDATES(an, t->s, t->base_len, k)
+    FOR_SURNAME_CANDIDATES(an, t, k)
     {
         const person *p = &an->people[k];
         if (!matches_surname(p, t->s, t->base_len))
@@ -182,8 +195,7 @@ uint32_t people_by_word(const annotator *an, const token *t)
         return recent;
     if (salient != NONE)
         return salient;
-    for (uint32_t k = an->given_bucket[name_bucket(t->s, t->base_len)]; k != NONE;
-         k = an->people[k].next_given) {
+    for (uint32_t k = an->given_bucket[word_bucket(t)]; k != NONE; k = an->people[k].next_given) {
         const person *p = &an->people[k];
         if ((given_match == NONE || k > given_match) &&
             same_text(p->given, p->given_len, t->s, t->base_len))
@@ -242,7 +254,7 @@ static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure
          * the surname's bucket holds every candidate; the latest added wins. */
         const char *full = tokens_text(an, first, end);
         uint32_t found = NONE;
-        FOR_SURNAME_CANDIDATES(an, last->s, last->base_len, k)
+        FOR_SURNAME_CANDIDATES(an, last, k)
         {
             const person *p = &an->people[k];
             if ((found == NONE || k > found) &&

@@ -152,7 +152,16 @@ static bool is_apostrophe(uint32_t cp)
 
 /* ASCII byte classes, so the bulk of news text is tokenised without
  * decoding: bytes from 0x80 on take the Unicode path. */
-enum { B_SPACE = 1, B_LOWER, B_UPPER, B_DIGIT, B_QUOTE, B_PUNCT, B_UTF8 };
+enum {
+    B_SPACE = 1,
+    B_LOWER = 2,
+    B_UPPER = 4,
+    B_DIGIT = 8,
+    B_QUOTE = 16,
+    B_PUNCT = 32,
+    B_UTF8 = 64,
+    B_ALNUM = B_LOWER | B_UPPER | B_DIGIT
+};
 
 #define B4(c) c, c, c, c
 #define B16(c) B4(c), B4(c), B4(c), B4(c)
@@ -178,7 +187,7 @@ static bool word_char_at(const char *s, size_t len)
 {
     uint8_t c = BYTE_CLASS[(unsigned char)s[0]];
     if (c != B_UTF8)
-        return c == B_LOWER || c == B_UPPER || c == B_DIGIT;
+        return c & B_ALNUM;
     size_t adv;
     return utf8_is_word(utf8_decode(s, len, &adv));
 }
@@ -236,27 +245,26 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
         }
         t->kind = TK_WORD;
         t->cap = cls == B_UPPER || (cls == B_UTF8 && utf8_is_upper(cp));
-        bool any_lower = false;
+        uint8_t seen = 0;
         size_t end = i + adv;
         size_t dots = 0;
-        while (end < len) {
+        for (;;) {
+            /* The paragraph's NUL is a space byte: no bounds test here. */
             uint8_t c = BYTE_CLASS[(unsigned char)s[end]];
-            if (c == B_LOWER) {
-                any_lower = true;
+            if (c & B_ALNUM) {
+                seen |= c;
                 end++;
                 continue;
             }
-            if (c == B_UPPER || c == B_DIGIT) {
-                end++;
-                continue;
-            }
+            if (c & (B_SPACE | B_QUOTE))
+                break;
             size_t a2 = 1;
             uint32_t c2 = (unsigned char)s[end];
             if (c == B_UTF8) {
                 c2 = utf8_decode(s + end, len - end, &a2);
                 if (utf8_is_word(c2)) {
                     if (!utf8_is_upper(c2) && !utf8_is_digit(c2))
-                        any_lower = true;
+                        seen |= B_LOWER;
                     end += a2;
                     continue;
                 }
@@ -280,15 +288,30 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
             if (initial || dots > 0 || (t->len <= 6 && IN_LIST(t, ABBREVIATIONS)))
                 t->len++, end++;
         }
-        t->upper = t->cap && !any_lower && t->len > adv;
+        t->upper = t->cap && !(seen & B_LOWER) && t->len > adv;
         t->base_len = t->len;
         if (t->len > 2 && t->s[t->len - 1] == 's' && t->s[t->len - 2] == '\'')
             t->base_len = t->len - 2;
         else if (t->len > 4 && t->s[t->len - 1] == 's' &&
                  !memcmp(t->s + t->len - 4, "\xE2\x80\x99", 3))
             t->base_len = t->len - 4;
-        if (t->cap)
-            t->lex = people_word_flags(t);
+        if (t->cap) {
+            /* One pass for both hashes: the word as written (people look-ups)
+             * and folded to lower case (closed-class words). */
+            uint32_t folded = 2166136261u, raw = 2166136261u;
+            for (uint32_t k = 0; k < t->len; k++) {
+                unsigned char c = (unsigned char)t->s[k];
+                if (k == t->base_len)
+                    t->hash = raw;
+                raw = (raw ^ c) * 16777619u;
+                if (c >= 'A' && c <= 'Z')
+                    c = (unsigned char)(c - 'A' + 'a');
+                folded = (folded ^ c) * 16777619u;
+            }
+            if (t->base_len == t->len)
+                t->hash = raw;
+            t->lex = t->len < 24 ? people_word_flags_hashed(t, folded) : 0;
+        }
         i = end;
         an->n++;
     }
