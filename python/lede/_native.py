@@ -22,6 +22,7 @@ class Options(ctypes.Structure):
         ("url", ctypes.c_char_p),
         ("source", ctypes.c_char_p),
         ("max_bytes", ctypes.c_size_t),
+        ("charset", ctypes.c_char_p),
     ]
 
 
