@@ -147,18 +147,23 @@ static void push_lines(lede_doc *doc, buf *body, const char *text, lede_para_kin
 
 static void collect_paragraphs(block_stream *s, lede_doc *doc)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < s->count; i++)
-        if (s->items[i].label == LABEL_CONTENT)
-            for (const char *c = s->items[i].text; c; c = strchr(c + 1, '\n'))
-                n++;
+    size_t n = 0, bytes = 1;
+    for (size_t i = 0; i < s->count; i++) {
+        if (s->items[i].label != LABEL_CONTENT)
+            continue;
+        bytes += s->items[i].len;
+        for (const char *c = s->items[i].text; c; c = strchr(c + 1, '\n'))
+            n++;
+    }
     if (n == 0)
         return;
     doc->paragraphs = arena_alloc(doc->a, n * sizeof *doc->paragraphs);
     if (!doc->paragraphs)
         return;
+    /* Sized once: the lines' text plus a blank line between paragraphs is an
+     * upper bound (quote fixes and the dateline only shorten it). */
     buf body;
-    buf_init(&body, doc->a, 4096);
+    buf_init(&body, doc->a, bytes + 2 * n);
     bool first = true;
     for (size_t i = 0; i < s->count; i++) {
         const block *b = &s->items[i];
