@@ -38,7 +38,7 @@ typedef struct token {
     uint32_t quote;  /* quote span holding the token, NONE outside */
     uint32_t seq;    /* capitalised sequence holding the token, NONE else */
     uint32_t person; /* person mentioned from this token on, NONE else */
-    uint32_t hash;   /* capitalised words: FNV-1a of s[0..base_len) */
+    uint32_t hash;   /* capitalised words: FNV-1a of s[0..base_len) folded */
     uint8_t kind;
     uint8_t mark;
     uint8_t lex; /* LEX_* flags, for capitalised words */
@@ -108,6 +108,12 @@ typedef struct annotator {
     uint32_t given_bucket[PEOPLE_BUCKETS];
     uint32_t *para_first; /* first token of each paragraph; [count] = n */
 } annotator;
+
+/* ASCII lower case of a byte, for case-blind hashes and compares. */
+static inline unsigned char fold_byte(unsigned char c)
+{
+    return (unsigned)(c - 'A') < 26u ? (unsigned char)(c + 32) : c;
+}
 
 /* tokens.c-like helpers in quotes.c */
 bool tok_is(const token *t, const char *word);

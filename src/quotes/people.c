@@ -111,11 +111,12 @@ static size_t article_len(const char *s, size_t len)
                : 0;
 }
 
+/* Case-blind, the same hash the tokenizer gives capitalised words. */
 static uint32_t name_bucket(const char *s, size_t len)
 {
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
+        h = (h ^ fold_byte((unsigned char)s[i])) * 16777619u;
     return h & (PEOPLE_BUCKETS - 1);
 }
 

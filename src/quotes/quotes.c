@@ -296,20 +296,16 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
                  !memcmp(t->s + t->len - 4, "\xE2\x80\x99", 3))
             t->base_len = t->len - 4;
         if (t->cap) {
-            /* One pass for both hashes: the word as written (people look-ups)
-             * and folded to lower case (closed-class words). */
-            uint32_t folded = 2166136261u, raw = 2166136261u;
-            for (uint32_t k = 0; k < t->len; k++) {
-                unsigned char c = (unsigned char)t->s[k];
-                if (k == t->base_len)
-                    t->hash = raw;
-                raw = (raw ^ c) * 16777619u;
-                if (c >= 'A' && c <= 'Z')
-                    c = (unsigned char)(c - 'A' + 'a');
-                folded = (folded ^ c) * 16777619u;
-            }
-            if (t->base_len == t->len)
-                t->hash = raw;
+            /* Hashed once, folded to lower case: up to the possessive for
+             * people look-ups, the whole word for closed-class words. */
+            uint32_t h = 2166136261u;
+            uint32_t k = 0;
+            for (; k < t->base_len; k++)
+                h = (h ^ fold_byte((unsigned char)t->s[k])) * 16777619u;
+            t->hash = h;
+            for (; k < t->len; k++)
+                h = (h ^ fold_byte((unsigned char)t->s[k])) * 16777619u;
+            uint32_t folded = h;
             t->lex = t->len < 24 ? people_word_flags_hashed(t, folded) : 0;
         }
         i = end;
