@@ -197,8 +197,11 @@ LEDE_API const char *lede_doc_body(const lede_doc *doc)
 
 LEDE_API const char *lede_render(lede_doc *doc, lede_format format, size_t *len)
 {
+    /* JSON holds the text twice (body and paragraphs); sizing for that
+     * up front saves regrowing a large output. */
+    size_t body_len = doc->body ? strlen(doc->body) : 0;
     buf out;
-    buf_init(&out, doc->a, 4096);
+    buf_init(&out, doc->a, 2 * body_len + 4096);
     switch (format) {
     case LEDE_FORMAT_TEXT:
         render_text(doc, &out);
