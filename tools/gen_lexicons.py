@@ -147,6 +147,7 @@ def verbs(root):
           "/* Reporting verbs: GenderGapTracker (MIT) plus reporting-verbs-extra.txt. */\n",
           "static const char *const REPORTING_VERBS[%d]" % len(rows),
           [c_string(w) for w in rows])
+    write_slots(os.path.join(root, "src/quotes/verbs.inc"), "VERB", hash_slots(rows, 10))
 
 
 def closed_class(root):

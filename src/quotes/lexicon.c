@@ -30,24 +30,6 @@ static int compare_key(const char *s, size_t len, const char *key)
     return key[len] ? -1 : 0;
 }
 
-#define BINARY_SEARCH(table, count, field, s, len, found)                                          \
-    do {                                                                                           \
-        size_t lo = 0, hi = (count);                                                               \
-        found = -1;                                                                                \
-        while (lo < hi) {                                                                          \
-            size_t mid = lo + (hi - lo) / 2;                                                       \
-            int c = compare_key((s), (len), (table)[mid] field);                                   \
-            if (c == 0) {                                                                          \
-                found = (long)mid;                                                                 \
-                break;                                                                             \
-            }                                                                                      \
-            if (c < 0)                                                                             \
-                hi = mid;                                                                          \
-            else                                                                                   \
-                lo = mid + 1;                                                                      \
-        }                                                                                          \
-    } while (0)
-
 static uint32_t fnv1a(const char *s, size_t len)
 {
     uint32_t h = 2166136261u;
@@ -93,8 +75,27 @@ place_kind lexicon_place(const char *s, size_t len)
 
 bool lexicon_reporting_verb(const char *s, size_t len)
 {
-    long found;
-    BINARY_SEARCH(REPORTING_VERBS, sizeof REPORTING_VERBS / sizeof *REPORTING_VERBS, , s, len,
-                  found);
-    return found >= 0;
+    /* Folded to lower case on the fly: the table is lower case. */
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        h = (h ^ c) * 16777619u;
+    }
+    uint32_t mask = (1u << VERB_BITS) - 1;
+    for (h &= mask; VERB_SLOTS[h]; h = (h + 1) & mask) {
+        const char *key = REPORTING_VERBS[VERB_SLOTS[h] - 1];
+        size_t i = 0;
+        for (; i < len; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c - 'A' + 'a');
+            if (c != (unsigned char)key[i])
+                break;
+        }
+        if (i == len && !key[len])
+            return true;
+    }
+    return false;
 }

@@ -1,4 +1,4 @@
-/* Look-ups in the compiled lexicons (tools/gen_lexicons.py): binary search
+/* Look-ups in the compiled lexicons (tools/gen_lexicons.py): hash tables
  * over sorted const tables, so nothing is built or loaded at run time. */
 #ifndef LEDE_QUOTES_LEXICON_H
 #define LEDE_QUOTES_LEXICON_H
@@ -13,7 +13,7 @@ char lexicon_first_name_sex(const char *s, size_t len);
 /* A first name given to at least a few hundred babies in its peak year. */
 bool lexicon_first_name_common(const char *s, size_t len);
 place_kind lexicon_place(const char *s, size_t len);
-/* s must be lower-case. */
+/* Any case: ASCII letters are folded. */
 bool lexicon_reporting_verb(const char *s, size_t len);
 
 #endif

@@ -6,7 +6,6 @@
 
 #include <string.h>
 
-#include "../util/buf.h"
 #include "../util/utf8.h"
 #include "annotate.h"
 #include "lexicon.h"
@@ -62,15 +61,26 @@ bool word_in_sorted(const token *t, const char *const *words, size_t count)
 
 const char *tokens_text(annotator *an, uint32_t first, uint32_t end)
 {
-    buf b;
-    buf_init(&b, an->a, 32);
+    /* Measured first, then copied into one uncleared block. */
+    size_t len = 0;
+    for (uint32_t i = first; i < end; i++) {
+        const token *t = &an->t[i];
+        len += (i > first && t->space_before) + (i + 1 == end ? t->base_len : t->len);
+    }
+    char *out = arena_grow_bytes(an->a, NULL, 0, len + 1);
+    if (!out)
+        return NULL;
+    char *at = out;
     for (uint32_t i = first; i < end; i++) {
         const token *t = &an->t[i];
         if (i > first && t->space_before)
-            buf_putc(&b, ' ');
-        buf_put(&b, t->s, i + 1 == end ? t->base_len : t->len);
+            *at++ = ' ';
+        size_t n = i + 1 == end ? t->base_len : t->len;
+        memcpy(at, t->s, n);
+        at += n;
     }
-    return buf_cstr(&b);
+    *at = '\0';
+    return out;
 }
 
 /* ---- Tokens ---------------------------------------------------------- */
@@ -451,13 +461,16 @@ static bool continues_sentence(const annotator *an, size_t next, uint32_t para)
 static void number_sentences(annotator *an)
 {
     uint32_t sent = 0;
-    for (size_t i = 0; i < an->n; i++) {
-        token *t = &an->t[i];
-        if (i > 0 && t->para != an->t[i - 1].para)
+    for (size_t p = 0; p < an->doc->paragraph_count; p++) {
+        if (p > 0)
             sent++;
-        t->sent = sent;
-        if (t->quote == NONE && is_terminal(t) && !continues_sentence(an, i + 1, t->para))
-            sent++;
+        for (uint32_t i = an->para_first[p]; i < an->para_first[p + 1]; i++) {
+            token *t = &an->t[i];
+            t->sent = sent;
+            if (t->kind == TK_PUNCT && t->quote == NONE && is_terminal(t) &&
+                !continues_sentence(an, i + 1, (uint32_t)p))
+                sent++;
+        }
     }
 }
 
@@ -507,15 +520,10 @@ static bool is_cue(const annotator *an, uint32_t i)
         return false;
     if (tok_is(t, "according"))
         return i + 1 < an->n && tok_is(&an->t[i + 1], "to");
-    char lower[24];
-    for (uint32_t k = 0; k < t->len; k++) {
-        char c = t->s[k];
-        lower[k] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-    }
     /* Only the sentence's first word may be capitalised ("Said Kerry"). */
     if (t->cap && i > 0 && an->t[i - 1].sent == t->sent && an->t[i - 1].para == t->para)
         return false;
-    if (!lexicon_reporting_verb(lower, t->len))
+    if (!lexicon_reporting_verb(t->s, t->len))
         return false;
     /* "his comments", "the report": the noun, not the verb. */
     if (i > 0 && an->t[i - 1].para == t->para &&
