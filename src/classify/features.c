@@ -571,16 +571,33 @@ typedef struct word_stats {
     uint16_t hits[STOPWORD_LANG_COUNT];
 } word_stats;
 
-/* A word ended: count it and its stopword hits. Words longer than the
- * longest stopword were neither kept nor hashed in full. */
-static inline void end_word(const char *word, size_t wlen, uint32_t hash, size_t cjk,
-                            uint32_t *words, word_stats *st)
+/* A word ended: count it and its stopword hits. The folded word is
+ * hashed only now, and only when it is short enough to be a stopword. */
+static inline void end_word(const char *word, size_t wlen, size_t cjk, uint32_t *words,
+                            word_stats *st)
 {
     *words += cjk ? (uint32_t)(cjk + 1) / 2 : 1;
     if (cjk || wlen > STOPWORD_MAX_BYTES)
         return;
-    for (uint32_t langs = stopword_langs(word, wlen, hash); langs; langs &= langs - 1)
+    for (uint32_t langs = stopword_langs(word, wlen, fnv1a(word, wlen)); langs; langs &= langs - 1)
         st->hits[__builtin_ctz(langs)]++;
+}
+
+/* Folds src[0..len) into out (code point lengths are kept), for a word
+ * the capped folded text of its block does not hold in full. */
+static void fold_word(const char *src, size_t len, char *out)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)src[i];
+        if (c < 0x80) {
+            out[i++] = (char)ascii_lower[c];
+            continue;
+        }
+        size_t adv;
+        uint32_t cp = utf8_decode(src + i, len - i, &adv);
+        utf8_encode(fold_cp(cp), out + i);
+        i += adv;
+    }
 }
 
 /* The last visible code point, looking through closing quotes and
@@ -661,18 +678,29 @@ static const char *script_language(const uint32_t *scripts, uint32_t letters)
 static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_cap,
                             uint32_t *scripts, uint32_t *letters)
 {
-    uint32_t words = 0, capitalised = 0, digits = 0, spaces = 0, extra_bytes = 0;
-    /* The word being read, folded, as far as a stopword can be long (a
-     * code point more, so one never has to be split). */
+    uint32_t words = 0, capitalised = 0, digits4 = 0, spaces = 0, extra_bytes = 0;
     char word[STOPWORD_MAX_BYTES + 4];
-    size_t wlen = 0, cjk = 0, o = 0;
-    uint32_t wh = FNV_OFFSET; /* hash of word[0..wlen) while wlen fits */
+    /* The word being read starts at text offset word_at and folded offset
+     * word_o; folding keeps each code point's length, so its folded form
+     * is folded[word_o..) whenever the cap did not cut it. */
+    size_t word_at = 0, word_o = 0, cjk = 0, o = 0;
     bool in_word = false;
     const unsigned char *s = (const unsigned char *)b->text;
     size_t len = b->len, fold_limit = fold_cap - 5;
-    /* Folding keeps each code point's length, so a block shorter than the
-     * cap folds whole without a bound check per byte. */
+    /* A block shorter than the cap folds whole without a bound check per
+     * byte. */
     bool fold_all = len < fold_limit;
+
+#define END_WORD(end)                                                                              \
+    do {                                                                                           \
+        size_t wlen_ = (end)-word_at;                                                              \
+        const char *w_ = folded + word_o;                                                          \
+        if (!cjk && wlen_ <= STOPWORD_MAX_BYTES && o - word_o < wlen_) {                           \
+            fold_word((const char *)s + word_at, wlen_, word);                                     \
+            w_ = word;                                                                             \
+        }                                                                                          \
+        end_word(w_, wlen_, cjk, &words, st);                                                      \
+    } while (0)
 
     for (size_t i = 0; i < len;) {
         unsigned c = s[i];
@@ -682,44 +710,44 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
              * block's closing NUL or any non-ASCII byte ends it. */
             if (!in_word) {
                 in_word = true;
-                wlen = 0, cjk = 0, wh = FNV_OFFSET;
+                cjk = 0, word_at = i, word_o = o;
                 capitalised += (cls & ASCII_UPPER) != 0;
             }
             size_t start = i;
-            do {
-                unsigned lower = ascii_lower[c];
-                digits += (cls >> 2) & 1; /* ASCII_DIGIT */
-                if (wlen < sizeof word) {
-                    word[wlen] = (char)lower;
-                    wh = (wh ^ lower) * FNV_PRIME;
+            if (fold_all) {
+                do {
+                    folded[o++] = (char)ascii_lower[c];
+                    digits4 += cls & ASCII_DIGIT;
+                    c = s[++i];
+                    cls = ascii_class[c];
+                } while (cls & ASCII_WORD);
+            } else {
+                do {
+                    digits4 += cls & ASCII_DIGIT;
+                    c = s[++i];
+                    cls = ascii_class[c];
+                } while (cls & ASCII_WORD);
+                if (o < fold_limit) {
+                    size_t run = i - start;
+                    size_t n = run < fold_limit - o ? run : fold_limit - o;
+                    for (size_t k = 0; k < n; k++)
+                        folded[o + k] = (char)ascii_lower[s[start + k]];
+                    o += n;
                 }
-                wlen++;
-                if (fold_all)
-                    folded[o++] = (char)lower;
-                c = s[++i];
-                cls = ascii_class[c];
-            } while (cls & ASCII_WORD);
-            size_t run = i - start;
-            *letters += (uint32_t)run;
-            if (!fold_all && o < fold_limit) {
-                size_t n = run < fold_limit - o ? run : fold_limit - o;
-                for (size_t k = 0; k < n; k++)
-                    folded[o + k] =
-                        (char)(s[start + k] | ((ascii_class[s[start + k]] & ASCII_UPPER) << 4));
-                o += n;
             }
+            *letters += (uint32_t)(i - start);
             continue;
         }
         if (c < 0x80) {
             /* Space or punctuation: folds to itself and ends a word. */
             spaces += (cls & ASCII_SPACE) != 0;
+            if (in_word) {
+                in_word = false;
+                END_WORD(i);
+            }
             if (o < fold_limit)
                 folded[o++] = (char)c;
             i++;
-            if (in_word) {
-                in_word = false;
-                end_word(word, wlen, wh, cjk, &words, st);
-            }
             continue;
         }
         size_t adv;
@@ -728,40 +756,33 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
         if (sc >= 0)
             scripts[sc]++;
         bool upper = utf8_is_upper(cp);
-        uint32_t lower = fold_cp(cp);
-        digits += utf8_is_digit(cp);
+        digits4 += utf8_is_digit(cp) ? ASCII_DIGIT : 0;
         spaces += utf8_is_space(cp);
-        if (o < fold_limit)
-            o += utf8_encode(lower, folded + o);
-        extra_bytes += (uint32_t)adv - 1;
-        i += adv;
         if (utf8_is_word(cp)) {
             (*letters)++;
             if (!in_word) {
                 in_word = true;
-                wlen = 0, cjk = 0, wh = FNV_OFFSET;
+                cjk = 0, word_at = i, word_o = o;
                 capitalised += upper;
             }
             if (is_cjk(cp))
                 cjk++;
-            if (wlen + 4 <= sizeof word) {
-                size_t at = wlen;
-                wlen += utf8_encode(lower, word + wlen);
-                for (; at < wlen; at++)
-                    wh = (wh ^ (unsigned char)word[at]) * FNV_PRIME;
-            } else {
-                wlen += 4;
-            }
         } else if (in_word) {
             in_word = false;
-            end_word(word, wlen, wh, cjk, &words, st);
+            END_WORD(i);
         }
+        if (o < fold_limit)
+            o += utf8_encode(fold_cp(cp), folded + o);
+        extra_bytes += (uint32_t)adv - 1;
+        i += adv;
     }
     if (in_word)
-        end_word(word, wlen, wh, cjk, &words, st);
+        END_WORD(len);
+#undef END_WORD
     folded[o] = '\0';
     uint32_t chars = (uint32_t)len - extra_bytes;
     uint32_t visible = chars - spaces;
+    uint32_t digits = digits4 / ASCII_DIGIT;
     b->words = words;
     b->chars = chars;
     b->caps_ratio = words ? (float)capitalised / (float)words : 0.0f;
@@ -810,6 +831,22 @@ static int language_index(const char *code)
  * widgets repeat on a page, article paragraphs do not. */
 #define REPEAT_HASH_BYTES 48
 
+/* Eight bytes a step: the hash only spreads the slots, equal texts are
+ * still compared in full. */
+static uint32_t head_hash(const char *s, size_t len)
+{
+    uint64_t h = FNV_OFFSET;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+    }
+    for (; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001B3ull;
+    return (uint32_t)(h ^ (h >> 29));
+}
+
 static void count_repeats(block_stream *s)
 {
     size_t cap = 16;
@@ -825,7 +862,7 @@ static void count_repeats(block_stream *s)
         /* The length and the first bytes tell texts apart well enough for a
          * hash; equal texts are confirmed in full below. */
         size_t head = b->len < REPEAT_HASH_BYTES ? b->len : REPEAT_HASH_BYTES;
-        size_t j = (fnv1a(b->text, head) ^ b->len * 2654435761u) & (cap - 1);
+        size_t j = (head_hash(b->text, head) ^ b->len * 2654435761u) & (cap - 1);
         for (;; j = (j + 1) & (cap - 1)) {
             if (!slots[j]) {
                 slots[j] = (uint32_t)i + 1;
