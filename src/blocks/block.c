@@ -1,5 +1,6 @@
 #include "block.h"
 
+#include <stdint.h>
 #include <string.h>
 
 void blocks_init(block_stream *s, arena *a, bool from_html)
@@ -9,13 +10,28 @@ void blocks_init(block_stream *s, arena *a, bool from_html)
     s->from_html = from_html;
 }
 
+bool blocks_reserve(block_stream *s, size_t n)
+{
+    if (n <= s->cap)
+        return true;
+    if (n > SIZE_MAX / sizeof(block))
+        return false;
+    block *items = arena_grow_bytes(s->a, s->items, s->cap * sizeof(block), n * sizeof(block));
+    if (!items)
+        return false;
+    s->items = items;
+    s->cap = n;
+    return true;
+}
+
 block *blocks_push(block_stream *s, const char *text, size_t len, block_kind kind)
 {
     if (len > UINT32_MAX)
         return NULL;
     if (s->count == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 64;
-        block *items = arena_realloc(s->a, s->items, s->cap * sizeof(block), cap * sizeof(block));
+        block *items =
+            arena_grow_bytes(s->a, s->items, s->cap * sizeof(block), cap * sizeof(block));
         if (!items)
             return NULL;
         s->items = items;

@@ -104,6 +104,9 @@ typedef struct block_stream {
 } block_stream;
 
 void blocks_init(block_stream *s, arena *a, bool from_html);
+/* Makes room for at least n blocks in all, so that a parser that knows a
+ * bound spares the copies of growing. Returns false when out of memory. */
+bool blocks_reserve(block_stream *s, size_t n);
 /* Appends a zeroed block with the given text (copied into the arena).
  * Returns NULL when out of memory. */
 block *blocks_push(block_stream *s, const char *text, size_t len, block_kind kind);

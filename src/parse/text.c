@@ -206,8 +206,28 @@ static bool flush_pending(pending *p, block_stream *out)
     return true;
 }
 
+/* Lines with something on them: a bound on the blocks, so that the block
+ * array is allocated once. Capped, as lines of spaces alone would
+ * otherwise reserve a block each. */
+#define RESERVE_MAX_BLOCKS 65536
+
+static size_t count_filled_lines(const char *text, size_t len)
+{
+    size_t n = len > 0 && text[0] != '\n';
+    for (const char *p = text, *end = text + len; n < RESERVE_MAX_BLOCKS;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            break;
+        p = nl + 1;
+        n += p < end && *p != '\n';
+    }
+    return n;
+}
+
 lede_status text_parse_blocks(const char *text, size_t len, block_stream *out)
 {
+    if (!blocks_reserve(out, out->count + count_filled_lines(text, len)))
+        return LEDE_ERR_NOMEM;
     pending para = {0};
     buf_init(&para.text, out->a, 256);
     size_t pos = 0;
