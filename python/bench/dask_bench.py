@@ -4,7 +4,7 @@
         [--data ../shared/data/aeb-dev] [--copies 4] [--repeats 3]
 
 Each run starts a LocalCluster (not timed), submits the pages (each listed
---copies times, in shards of 16) and times submission to the last shard
+--copies times, in shards of --pages-per-task) and times submission to the last shard
 written; the wall times of the runs with 1 and 2 workers alternate, and the
 best of each is compared (the machine may be shared)."""
 
@@ -19,7 +19,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 import lede.dask as lede_dask  # noqa: E402
 
 
-def timed_run(inputs, workers):
+def timed_run(inputs, workers, pages_per_task):
     from dask.distributed import Client, LocalCluster
 
     out = tempfile.mkdtemp(prefix="lede-dask-bench-")
@@ -31,7 +31,7 @@ def timed_run(inputs, workers):
             # A first small run loads liblede in every worker before timing.
             lede_dask.run(inputs[:4 * workers], out, client=client, pages_per_task=1)
             start = time.perf_counter()
-            stats = lede_dask.run(inputs, out, client=client, pages_per_task=16)
+            stats = lede_dask.run(inputs, out, client=client, pages_per_task=pages_per_task)
             return time.perf_counter() - start, stats["records"]
     finally:
         shutil.rmtree(out, ignore_errors=True)
@@ -43,13 +43,14 @@ def main():
     parser.add_argument("--data", default=str(here.parents[3] / "shared" / "data" / "aeb-dev"))
     parser.add_argument("--copies", type=int, default=4)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--pages-per-task", type=int, default=16)
     args = parser.parse_args()
     pages = [str(p) for p in sorted(pathlib.Path(args.data, "html").glob("*.html.gz"))]
     inputs = pages * args.copies
     best = {1: float("inf"), 2: float("inf")}
     for _ in range(args.repeats):
         for workers in (1, 2):
-            seconds, records = timed_run(inputs, workers)
+            seconds, records = timed_run(inputs, workers, args.pages_per_task)
             assert records == len(inputs)
             print(f"{workers} worker(s): {seconds:6.2f} s, {records / seconds:6.1f} pages/s",
                   flush=True)

@@ -14,12 +14,12 @@ Also callable from Python: lede.dask.run(inputs, outdir, scheduler=...)."""
 
 import argparse
 import glob
-import gzip
 import json
 import os
 import socket
 import sys
 import time
+import zlib
 
 import lede
 
@@ -32,31 +32,30 @@ def is_crawl_file(path):
     hold many records and go through the tool's crawl mode, as one task."""
     try:
         with open(path, "rb") as f:
-            head = f.read(4)
-            if head[:2] == b"\x1f\x8b":
-                f.seek(0)
-                with gzip.GzipFile(fileobj=f) as z:
-                    head = z.read(8)
-            elif head == _ZSTD_MAGIC:
-                return True
-            else:
-                f.seek(0)
-                head = f.read(8)
-    except (OSError, EOFError):
+            head = f.read(4096)
+    except OSError:
         return False
+    if head[:4] == _ZSTD_MAGIC:
+        return True
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            return False
     head = head.lstrip(b" \t\r\n\xef\xbb\xbf")
     return head.startswith(b"WARC/") or head.startswith(b"{")
 
 
 def plan_tasks(inputs, pages_per_task=DEFAULT_PAGES_PER_TASK):
-    """Groups inputs into tasks: each crawl file alone, single pages in runs
-    of pages_per_task, in input order."""
+    """Groups inputs into tasks, lists of (path, is a crawl file): each
+    crawl file alone, single pages in runs of pages_per_task, in input
+    order."""
     tasks, pages = [], []
     for path in inputs:
         if is_crawl_file(path):
-            tasks.append([path])
+            tasks.append([(path, True)])
         else:
-            pages.append(path)
+            pages.append((path, False))
             if len(pages) == pages_per_task:
                 tasks.append(pages)
                 pages = []
@@ -78,8 +77,9 @@ def _count(line, stats):
 
 
 def process_shard(index, inputs, outdir, input="auto"):
-    """The task run on a worker: extracts every input into
-    OUTDIR/shard-INDEX.jsonl and returns (and writes) the shard's stats.
+    """The task run on a worker: extracts every input, a (path, is a crawl
+    file) pair from plan_tasks(), into OUTDIR/shard-INDEX.jsonl and returns
+    (and writes) the shard's stats.
     Written under a temporary name first so that a retried task never
     leaves a half shard behind."""
     name = os.path.join(outdir, f"shard-{index:05d}")
@@ -89,12 +89,12 @@ def process_shard(index, inputs, outdir, input="auto"):
     start = time.perf_counter()
     tmp = name + ".jsonl.part"
     with open(tmp, "w", encoding="utf-8") as out:
-        for path in inputs:
+        for path, crawl in inputs:
             try:
                 stats["bytes_in"] += os.path.getsize(path)
             except OSError:
                 pass
-            if is_crawl_file(path):
+            if crawl:
                 for line in lede.iter_lines(path, jobs=1, extra_args=["--quiet"]):
                     out.write(line + "\n")
                     _count(line, stats)
