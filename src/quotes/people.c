@@ -89,9 +89,10 @@ static bool is_punct_char(const token *t, char c)
     return t->kind == TK_PUNCT && t->len == 1 && t->s[0] == c;
 }
 
+/* Only words get cap, and a digit is never upper case. */
 static bool name_word(const token *t)
 {
-    return t->kind == TK_WORD && t->cap && !(t->s[0] >= '0' && t->s[0] <= '9');
+    return t->cap;
 }
 
 /* ---- Entities -------------------------------------------------------- */

@@ -45,10 +45,13 @@ bool word_in_sorted(const token *t, const char *const *words, size_t count)
 {
     if (t->kind != TK_WORD)
         return false;
+    /* Most steps are decided by the first letter alone. */
+    unsigned char first = fold_byte((unsigned char)t->s[0]);
     size_t lo = 0, hi = count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = compare_folded(t, words[mid]);
+        unsigned char w0 = (unsigned char)words[mid][0];
+        int c = first != w0 ? (first < w0 ? -1 : 1) : compare_folded(t, words[mid]);
         if (c == 0)
             return true;
         if (c < 0)
