@@ -391,14 +391,21 @@ static bool is_gallery_caption(const char *t)
 typedef struct phrase_index {
     uint16_t start[2][257]; /* [anchored, contains][first byte] */
     const boiler_phrase *by_byte[2][PHRASE_COUNT];
+    /* Per first byte, bit (second byte & 63) of each contains phrase: most
+     * word starts are passed over on this test alone. */
+    uint64_t contains_second[256];
 } phrase_index;
 
 static void phrase_index_build(phrase_index *ix)
 {
     memset(ix->start, 0, sizeof ix->start);
+    memset(ix->contains_second, 0, sizeof ix->contains_second);
     for (size_t i = 0; i < PHRASE_COUNT; i++) {
+        const char *phrase = boiler_phrases[i].phrase;
         int k = boiler_phrases[i].mode == MATCH_CONTAINS;
-        ix->start[k][(unsigned char)boiler_phrases[i].phrase[0] + 1]++;
+        ix->start[k][(unsigned char)phrase[0] + 1]++;
+        if (k)
+            ix->contains_second[(unsigned char)phrase[0]] |= 1ull << (phrase[1] & 63);
     }
     for (int k = 0; k < 2; k++)
         for (int c = 0; c < 256; c++)
@@ -518,7 +525,8 @@ static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
         unsigned char c = (unsigned char)folded[at];
         size_t adv = 1;
         bool word = c < 0x80 ? ascii_word(c) : utf8_is_word(utf8_decode(folded + at, n - at, &adv));
-        if (!(word && prev_word)) {
+        if (!(word && prev_word) &&
+            (ix->contains_second[c] >> ((unsigned char)folded[at + 1] & 63) & 1)) {
             for (uint16_t k = ix->start[1][c]; k < ix->start[1][c + 1]; k++) {
                 const boiler_phrase *p = ix->by_byte[1][k];
                 /* Every phrase has a second byte, and the folded text a NUL
@@ -545,11 +553,28 @@ static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
 #define FNV_OFFSET 2166136261u
 #define FNV_PRIME 16777619u
 
+/* Unrolled by four: words are short, the loop's own steps cost as much as
+ * the hashing. */
 static uint32_t fnv1a(const char *s, size_t len)
 {
+    const unsigned char *u = (const unsigned char *)s;
     uint32_t h = FNV_OFFSET;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
+    for (; len >= 4; u += 4, len -= 4) {
+        h = (h ^ u[0]) * FNV_PRIME;
+        h = (h ^ u[1]) * FNV_PRIME;
+        h = (h ^ u[2]) * FNV_PRIME;
+        h = (h ^ u[3]) * FNV_PRIME;
+    }
+    switch (len) {
+    case 3:
+        h = (h ^ *u++) * FNV_PRIME;
+        /* fall through */
+    case 2:
+        h = (h ^ *u++) * FNV_PRIME;
+        /* fall through */
+    case 1:
+        h = (h ^ *u) * FNV_PRIME;
+    }
     return h;
 }
 
