@@ -235,7 +235,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
         space = false;
         size_t madv;
         /* Only '"' and non-ASCII bytes can start a mark. */
-        int mark = (cls == B_UTF8 || cls == B_QUOTE) ? mark_at(s + i, len - i, &madv) : -1;
+        int mark = (cls & (B_UTF8 | B_QUOTE)) ? mark_at(s + i, len - i, &madv) : -1;
         if (mark >= 0) {
             t->kind = TK_QUOTE;
             t->mark = (uint8_t)mark;
@@ -262,13 +262,15 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
         size_t end = i + adv;
         size_t dots = 0;
         for (;;) {
-            /* The paragraph's NUL is a space byte: no bounds test here. */
-            uint8_t c = BYTE_CLASS[(unsigned char)s[end]];
-            if (c & B_ALNUM) {
+            /* ASCII letters and digits, the bulk of a word; the paragraph's
+             * NUL is a space byte, so no bounds test. */
+            const unsigned char *p = (const unsigned char *)s + end;
+            uint8_t c;
+            while ((c = BYTE_CLASS[*p]) & B_ALNUM) {
                 seen |= c;
-                end++;
-                continue;
+                p++;
             }
+            end = (size_t)((const char *)p - s);
             if (c & (B_SPACE | B_QUOTE))
                 break;
             size_t a2 = 1;
