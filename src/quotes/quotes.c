@@ -245,7 +245,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
             *marks = true;
             continue;
         }
-        if (cls == B_PUNCT || cls == B_QUOTE || (cls == B_UTF8 && !utf8_is_word(cp))) {
+        if ((cls & (B_PUNCT | B_QUOTE)) || (cls == B_UTF8 && !utf8_is_word(cp))) {
             t->kind = TK_PUNCT;
             size_t end = i + adv;
             /* "--" and "..." are one mark each. */
