@@ -103,6 +103,33 @@ bool meta_has_byline_prefix(const char *s)
     return n > 0 && s[n] && !(s[0] >= 'a' && s[0] <= 'z' && strncmp(s, "by ", 3) != 0);
 }
 
+bool meta_is_byline_label(const char *label)
+{
+    size_t len = strlen(label);
+    while (len > 0 && (label[len - 1] == ':' || label[len - 1] == ' '))
+        len--;
+    /* The whole label ("Autor", "Written by") or its last words
+     * ("Geschrieben von", "Escrito por") are a byline prefix. */
+    for (size_t start = 0; start < len; start++) {
+        if (start > 0 && label[start - 1] != ' ')
+            continue;
+        for (size_t i = 0; i < sizeof byline_prefixes / sizeof *byline_prefixes; i++) {
+            const char *p = byline_prefixes[i];
+            size_t n = strlen(p);
+            while (n > 0 && p[n - 1] == ':')
+                n--;
+            bool same = n == len - start;
+            for (size_t k = 0; same && k < n; k++) {
+                char a = label[start + k];
+                same = (a >= 'A' && a <= 'Z' ? a + 32 : a) == p[k];
+            }
+            if (same)
+                return true;
+        }
+    }
+    return false;
+}
+
 bool meta_is_role(const char *name)
 {
     const char *p = name;
@@ -264,7 +291,10 @@ static size_t cut_name(const char *s, size_t n)
             bool digit = false;
             for (size_t k = i; k < e; k++)
                 digit |= s[k] >= '0' && s[k] <= '9';
-            bool lower = s[i] >= 'a' && s[i] <= 'z' && !is_particle(s + i, e - i);
+            /* A lowercase word ends the name, except as the last of two:
+             * "Cindy mangomini" is a chosen name, as name_like allows. */
+            bool last_of_two = words == 1 && e == n;
+            bool lower = s[i] >= 'a' && s[i] <= 'z' && !is_particle(s + i, e - i) && !last_of_two;
             bool role = is_role_word(s + i, e - i) || meta_is_month_word(s + i, e - i);
             if (digit || lower || role) {
                 if (role && !digit && credit_tail(s + i, n - i))

@@ -16,6 +16,10 @@ size_t meta_split_names(arena *a, const char *byline, const char **out, size_t m
 /* True when s starts with a byline marker ("By ", "Von ", "Par ", ...). */
 bool meta_has_byline_prefix(const char *s);
 
+/* True when a label names the writer of what follows: "Written by",
+ * "Geschrieben von", "Autor" (the label/data pairs of Twitter cards). */
+bool meta_is_byline_label(const char *label);
+
 /* True when the name is a role or a generic credit ("Staff", "Editor",
  * "News Desk"): such names never count as persons. */
 bool meta_is_role(const char *name);

@@ -624,6 +624,20 @@ enum { SRC_LD, SRC_META, SRC_VISIBLE, SRC_ITEMPROP, SRC_LINK, SRC_CLASS, SRC_COU
  * stories and comments. */
 static const int source_weight[SRC_COUNT] = {3, 2, 3, 2, 2, 1};
 
+/* Names of src[k] that no other source names. */
+static size_t unsupported_names(const name_list *src, int k)
+{
+    size_t alone = 0;
+    for (size_t i = 0; i < src[k].count; i++) {
+        bool seen = false;
+        for (int o = 0; o < SRC_COUNT && !seen; o++)
+            for (size_t j = 0; o != k && j < src[o].count && !seen; j++)
+                seen = names_match(src[k].names[i], src[o].names[j]);
+        alone += !seen;
+    }
+    return alone;
+}
+
 static void choose_authors(ctx *c)
 {
     name_list src[SRC_COUNT];
@@ -642,6 +656,16 @@ static void choose_authors(ctx *c)
             if (src[SRC_META].count)
                 break;
         }
+        /* Twitter cards carry label/data pairs; blog and CMS software
+         * fills one with "Written by" and the writer, in the site's
+         * language. */
+        static const char *const labels[][2] = {{"twitter:label1", "twitter:data1"},
+                                                {"twitter:label2", "twitter:data2"}};
+        for (size_t i = 0; !src[SRC_META].count && i < sizeof labels / sizeof *labels; i++) {
+            const char *label = pair(c, labels[i][0]);
+            if (label && meta_is_byline_label(label))
+                add_names(c->a, &src[SRC_META], pair(c, labels[i][1]));
+        }
         add_element_names(c, &src[SRC_ITEMPROP], EL_AUTHOR, from);
         add_element_names(c, &src[SRC_LINK], EL_REL_AUTHOR, from);
         add_element_names(c, &src[SRC_CLASS], EL_BYLINE, from);
@@ -656,6 +680,7 @@ static void choose_authors(ctx *c)
     /* Each source scores its own weight plus the weights of the sources
      * that agree with it: the names most of the page supports win. */
     int best = -1, best_score = 0;
+    size_t best_alone = 0;
     for (int k = 0; k < SRC_COUNT; k++) {
         if (!src[k].count)
             continue;
@@ -663,9 +688,14 @@ static void choose_authors(ctx *c)
         for (int o = 0; o < SRC_COUNT; o++)
             if (o != k && src[o].count && lists_overlap(&src[k], &src[o]))
                 score += source_weight[o];
-        if (score > best_score) {
+        /* On a tie, the list with fewer names no other source shows: a
+         * metadata field often lists every contributor (photographers,
+         * stylists) where the byline credits the writer. */
+        size_t alone = unsupported_names(src, k);
+        if (score > best_score || (score == best_score && alone < best_alone)) {
             best = k;
             best_score = score;
+            best_alone = alone;
         }
     }
     /* The same writers written out in full beat their user names. */
