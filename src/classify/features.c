@@ -394,18 +394,38 @@ typedef struct phrase_index {
     /* Per first byte, bit (second byte & 63) of each contains phrase: most
      * word starts are passed over on this test alone. */
     uint64_t contains_second[256];
+    /* Whether a contains phrase starts with ASCII punctuation or space:
+     * measure_block does not note those places, so the scan then reads
+     * every block in full. */
+    bool contains_ascii_symbol;
 } phrase_index;
+
+/* The places in a block's folded text where a contains phrase can start,
+ * noted by measure_block as it reads the block: word starts, and the
+ * other code points whose first two bytes a contains phrase has. More
+ * than STARTS_CAP (only blocks too long for phrases have that many
+ * words) and the scan reads the folded text itself. */
+#define STARTS_CAP 128
+typedef struct phrase_starts {
+    uint16_t at[STARTS_CAP];
+    size_t count;
+} phrase_starts;
 
 static void phrase_index_build(phrase_index *ix)
 {
     memset(ix->start, 0, sizeof ix->start);
     memset(ix->contains_second, 0, sizeof ix->contains_second);
+    ix->contains_ascii_symbol = false;
     for (size_t i = 0; i < PHRASE_COUNT; i++) {
         const char *phrase = boiler_phrases[i].phrase;
         int k = boiler_phrases[i].mode == MATCH_CONTAINS;
         ix->start[k][(unsigned char)phrase[0] + 1]++;
-        if (k)
-            ix->contains_second[(unsigned char)phrase[0]] |= 1ull << (phrase[1] & 63);
+        if (k) {
+            unsigned char c = (unsigned char)phrase[0];
+            ix->contains_second[c] |= 1ull << (phrase[1] & 63);
+            if (c < 0x80 && !ascii_word(c))
+                ix->contains_ascii_symbol = true;
+        }
     }
     for (int k = 0; k < 2; k++)
         for (int c = 0; c < 256; c++)
@@ -489,8 +509,29 @@ static bool is_author_heading(const block *b, const char *t)
     return b->words >= 3 && b->caps_ratio > 0.99f;
 }
 
+/* The family of a contains phrase that starts at folded[at], or 0. */
+static uint16_t contains_phrase_at(const block *b, const char *folded, size_t n, size_t at,
+                                   const phrase_index *ix)
+{
+    unsigned char c = (unsigned char)folded[at];
+    if (!(ix->contains_second[c] >> ((unsigned char)folded[at + 1] & 63) & 1))
+        return BOILER_NONE;
+    for (uint16_t k = ix->start[1][c]; k < ix->start[1][c + 1]; k++) {
+        const boiler_phrase *p = ix->by_byte[1][k];
+        /* Every phrase has a second byte, and the folded text a NUL
+         * after its last: a cheap first test. */
+        if (folded[at + 1] != p->phrase[1] || b->words > p->max_words || p->len > n - at ||
+            !same_bytes(folded + at, p->phrase, p->len))
+            continue;
+        if (at + p->len == n || !word_char_before(p->phrase, p->len) ||
+            !is_word_byte_at(folded, n, at + p->len))
+            return p->family;
+    }
+    return BOILER_NONE;
+}
+
 static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
-                                 const phrase_index *ix)
+                                 const phrase_starts *starts, const phrase_index *ix)
 {
     if (b->words > BOILER_MAX_WORDS || n == 0)
         return BOILER_NONE;
@@ -520,24 +561,23 @@ static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
         return BOILER_NONE;
     /* The others at a word start, or, for those that begin with a symbol
      * ("©"), anywhere. */
+    if (starts->count <= STARTS_CAP) {
+        for (size_t k = 0; k < starts->count && starts->at[k] < n; k++) {
+            uint16_t family = contains_phrase_at(b, folded, n, starts->at[k], ix);
+            if (family)
+                return family;
+        }
+        return BOILER_NONE;
+    }
     bool prev_word = false;
     for (size_t at = 0; at < n;) {
         unsigned char c = (unsigned char)folded[at];
         size_t adv = 1;
         bool word = c < 0x80 ? ascii_word(c) : utf8_is_word(utf8_decode(folded + at, n - at, &adv));
-        if (!(word && prev_word) &&
-            (ix->contains_second[c] >> ((unsigned char)folded[at + 1] & 63) & 1)) {
-            for (uint16_t k = ix->start[1][c]; k < ix->start[1][c + 1]; k++) {
-                const boiler_phrase *p = ix->by_byte[1][k];
-                /* Every phrase has a second byte, and the folded text a NUL
-                 * after its last: a cheap first test. */
-                if (folded[at + 1] != p->phrase[1] || b->words > p->max_words || p->len > n - at ||
-                    !same_bytes(folded + at, p->phrase, p->len))
-                    continue;
-                if (at + p->len == n || !word_char_before(p->phrase, p->len) ||
-                    !is_word_byte_at(folded, n, at + p->len))
-                    return p->family;
-            }
+        if (!(word && prev_word)) {
+            uint16_t family = contains_phrase_at(b, folded, n, at, ix);
+            if (family)
+                return family;
         }
         prev_word = word;
         at += adv;
@@ -701,8 +741,16 @@ static const char *script_language(const uint32_t *scripts, uint32_t letters)
 }
 
 static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_cap,
-                            uint32_t *scripts, uint32_t *letters)
+                            uint32_t *scripts, uint32_t *letters, phrase_starts *starts,
+                            const phrase_index *ix)
 {
+    size_t ns = ix->contains_ascii_symbol ? STARTS_CAP + 1 : 0;
+#define NOTE_START(pos)                                                                            \
+    do {                                                                                           \
+        if (ns < STARTS_CAP)                                                                       \
+            starts->at[ns] = (uint16_t)(pos);                                                      \
+        ns += ns <= STARTS_CAP;                                                                    \
+    } while (0)
     uint32_t words = 0, capitalised = 0, digits4 = 0, spaces = 0, extra_bytes = 0;
     char word[STOPWORD_MAX_BYTES + 4];
     /* The word being read starts at text offset word_at and folded offset
@@ -737,6 +785,7 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
                 in_word = true;
                 cjk = 0, word_at = i, word_o = o;
                 capitalised += (cls & ASCII_UPPER) != 0;
+                NOTE_START(o);
             }
             size_t start = i;
             if (fold_all) {
@@ -789,6 +838,7 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
                 in_word = true;
                 cjk = 0, word_at = i, word_o = o;
                 capitalised += upper;
+                NOTE_START(o);
             }
             if (is_cjk(cp))
                 cjk++;
@@ -796,14 +846,21 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
             in_word = false;
             END_WORD(i);
         }
-        if (o < fold_limit)
+        if (o < fold_limit) {
+            size_t at = o;
             o += utf8_encode(fold_cp(cp), folded + o);
+            unsigned char c0 = (unsigned char)folded[at], c1 = (unsigned char)folded[at + 1];
+            if (!in_word && (ix->contains_second[c0] >> (c1 & 63) & 1))
+                NOTE_START(at);
+        }
         extra_bytes += (uint32_t)adv - 1;
         i += adv;
     }
     if (in_word)
         END_WORD(len);
 #undef END_WORD
+#undef NOTE_START
+    starts->count = ns;
     folded[o] = '\0';
     uint32_t chars = (uint32_t)len - extra_bytes;
     uint32_t visible = chars - spaces;
@@ -918,10 +975,12 @@ void features_compute(block_stream *s)
     phrase_index ix;
     phrase_index_build(&ix);
     char folded[FOLD_CAP];
+    phrase_starts starts;
     uint32_t scripts[SCRIPT_COUNT] = {0}, letters = 0;
     for (size_t i = 0; i < s->count; i++) {
-        size_t n = measure_block(&s->items[i], &stats[i], folded, sizeof folded, scripts, &letters);
-        s->items[i].boiler_family = boiler_family_of(&s->items[i], folded, n, &ix);
+        size_t n = measure_block(&s->items[i], &stats[i], folded, sizeof folded, scripts, &letters,
+                                 &starts, &ix);
+        s->items[i].boiler_family = boiler_family_of(&s->items[i], folded, n, &starts, &ix);
     }
 
     int lang = detect_language(s, stats);
