@@ -740,6 +740,30 @@ static const char *script_language(const uint32_t *scripts, uint32_t letters)
     return letters && (float)n >= SCRIPT_MIN_SHARE * (float)letters ? script_languages[best] : NULL;
 }
 
+/* ASCII capitals of eight bytes to lower case, the other bytes as they
+ * are: a byte below 0x80 gets 0x20 added when it lies in 'A'..'Z'. */
+static uint64_t ascii_lower8(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t low7 = w & ~high;
+    uint64_t from_a = low7 + ones * (0x80 - 'A');     /* high bit: >= 'A' */
+    uint64_t past_z = low7 + ones * (0x80 - 'Z' - 1); /* high bit: > 'Z' */
+    return w | ((from_a & ~past_z & ~w & high) >> 2);
+}
+
+static void fold_ascii(const unsigned char *s, size_t len, char *out)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        w = ascii_lower8(w);
+        memcpy(out + i, &w, 8);
+    }
+    for (; i < len; i++)
+        out[i] = (char)ascii_lower[s[i]];
+}
+
 static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_cap,
                             uint32_t *scripts, uint32_t *letters, phrase_starts *starts,
                             const phrase_index *ix)
@@ -763,6 +787,10 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
     /* A block shorter than the cap folds whole without a bound check per
      * byte. */
     bool fold_all = len < fold_limit;
+    /* Such a block's ASCII is folded ahead, eight bytes a step; the loop
+     * below rewrites the other code points folded. */
+    if (fold_all)
+        fold_ascii(s, len, folded);
 
 #define END_WORD(end)                                                                              \
     do {                                                                                           \
@@ -788,26 +816,19 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
                 NOTE_START(o);
             }
             size_t start = i;
+            do {
+                digits4 += cls & ASCII_DIGIT;
+                c = s[++i];
+                cls = ascii_class[c];
+            } while (cls & ASCII_WORD);
+            size_t run = i - start;
             if (fold_all) {
-                do {
-                    folded[o++] = (char)ascii_lower[c];
-                    digits4 += cls & ASCII_DIGIT;
-                    c = s[++i];
-                    cls = ascii_class[c];
-                } while (cls & ASCII_WORD);
-            } else {
-                do {
-                    digits4 += cls & ASCII_DIGIT;
-                    c = s[++i];
-                    cls = ascii_class[c];
-                } while (cls & ASCII_WORD);
-                if (o < fold_limit) {
-                    size_t run = i - start;
-                    size_t n = run < fold_limit - o ? run : fold_limit - o;
-                    for (size_t k = 0; k < n; k++)
-                        folded[o + k] = (char)ascii_lower[s[start + k]];
-                    o += n;
-                }
+                o += run; /* folded ahead of the loop */
+            } else if (o < fold_limit) {
+                size_t n = run < fold_limit - o ? run : fold_limit - o;
+                for (size_t k = 0; k < n; k++)
+                    folded[o + k] = (char)ascii_lower[s[start + k]];
+                o += n;
             }
             *letters += (uint32_t)(i - start);
             continue;
