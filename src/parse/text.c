@@ -1,5 +1,6 @@
 #include "text.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "../util/buf.h"
@@ -93,10 +94,33 @@ static bool is_visible_ascii(unsigned char c)
     return c > 0x20 && c < 0x7F;
 }
 
+/* Whether the eight bytes w (following a space when after_space) are
+ * visible ASCII and single spaces, none of them after another; sets
+ * *ends_space to whether the last is a space. */
+static bool normalised8(uint64_t w, bool after_space, bool *ends_space)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull, low7 = ~high;
+    uint64_t control = (w - ones * 0x20) & ~w & high; /* a byte below 0x20 */
+    uint64_t not_ascii = ((w + ones) | w) & high;     /* a byte from 0x7F up */
+    if (control | not_ascii)
+        return false;
+    uint64_t t = w ^ (ones * ' ');
+    uint64_t spaces = ~(((t & low7) + low7) | t | low7); /* high bit of each space */
+    if ((spaces & (spaces << 8)) || (after_space && (spaces & 0x80)))
+        return false;
+    *ends_space = (spaces >> 63) != 0;
+    return true;
+}
+
 static bool is_normalised(const char *s, size_t len)
 {
     bool space = false;
     for (size_t i = 0; i < len;) {
+        uint64_t w;
+        if (i + 8 <= len && (memcpy(&w, s + i, 8), normalised8(w, space, &space))) {
+            i += 8;
+            continue;
+        }
         unsigned char c = (unsigned char)s[i];
         if (is_visible_ascii(c)) {
             /* A run of visible ASCII, checked without the other cases. */
