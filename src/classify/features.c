@@ -813,7 +813,12 @@ static size_t measure_block(block *b, word_stats *st, char *folded, size_t fold_
                 in_word = true;
                 cjk = 0, word_at = i, word_o = o;
                 capitalised += (cls & ASCII_UPPER) != 0;
-                NOTE_START(o);
+                /* Noted only when a contains phrase starts with its first
+                 * two bytes (or the second is not ASCII, folded later). */
+                unsigned next = s[i + 1];
+                if (next >= 0x80 ||
+                    (ix->contains_second[ascii_lower[c]] >> (ascii_lower[next] & 63) & 1))
+                    NOTE_START(o);
             }
             size_t start = i;
             do {
