@@ -107,6 +107,8 @@ typedef struct annotator {
     uint32_t surname_bucket[PEOPLE_BUCKETS]; /* first person of each, NONE if empty */
     uint32_t given_bucket[PEOPLE_BUCKETS];
     uint32_t *para_first; /* first token of each paragraph; [count] = n */
+    uint32_t *caps;       /* capitalised words in order, where names start */
+    size_t ncaps, capscap;
 } annotator;
 
 /* ASCII lower case of a byte, for case-blind hashes and compares. */

@@ -467,13 +467,13 @@ static void appositive_role(annotator *an, const cap_seq *s)
 
 void people_find(annotator *an)
 {
+    /* Runs start at capitalised words: visit those, not every token. */
     uint32_t i = 0;
-    while (i < an->n) {
+    for (size_t c = 0; c < an->ncaps; c++) {
+        if (an->caps[c] < i)
+            continue; /* inside the run before */
+        i = an->caps[c];
         const token *t = &an->t[i];
-        if (!name_word(t)) {
-            i++;
-            continue;
-        }
         uint32_t end = i + 1;
         while (end < an->n && an->t[end].para == t->para && an->t[end].quote == t->quote) {
             const token *prev = &an->t[end - 1];

@@ -163,6 +163,20 @@ static bool is_apostrophe(uint32_t cp)
     return cp == '\'' || cp == 0x2019;
 }
 
+static void push_cap(annotator *an, uint32_t i)
+{
+    if (an->ncaps == an->capscap) {
+        size_t cap = an->capscap ? an->capscap * 2 : 256;
+        uint32_t *grown =
+            arena_grow_bytes(an->a, an->caps, an->capscap * sizeof *grown, cap * sizeof *grown);
+        if (!grown)
+            return;
+        an->caps = grown;
+        an->capscap = cap;
+    }
+    an->caps[an->ncaps++] = i;
+}
+
 /* ASCII byte classes, so the bulk of news text is tokenised without
  * decoding: bytes from 0x80 on take the Unicode path. */
 enum {
@@ -322,6 +336,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
                 h = (h ^ fold_byte((unsigned char)t->s[k])) * 16777619u;
             uint32_t folded = h;
             t->lex = t->len < 24 ? people_word_flags_hashed(t, folded) : 0;
+            push_cap(an, (uint32_t)an->n);
         }
         i = end;
         an->n++;
@@ -463,20 +478,19 @@ static bool continues_sentence(const annotator *an, size_t next, uint32_t para)
     return t->kind == TK_WORD && !t->cap && !utf8_is_digit((unsigned char)t->s[0]);
 }
 
-static void number_sentences(annotator *an)
+/* Numbers the sentences of the paragraph's tokens [first, end), right after
+ * it is tokenised, while its tokens are still in cache. */
+static void number_sentences(annotator *an, uint32_t para, uint32_t first, uint32_t end,
+                             uint32_t *sent)
 {
-    uint32_t sent = 0;
-    for (size_t p = 0; p < an->doc->paragraph_count; p++) {
-        if (p > 0)
-            sent++;
-        for (uint32_t i = an->para_first[p]; i < an->para_first[p + 1]; i++) {
-            token *t = &an->t[i];
-            t->sent = sent;
-            if (t->kind == TK_PUNCT && t->quote == NONE && is_terminal(t) &&
-                !continues_sentence(an, i + 1, (uint32_t)p))
-                sent++;
-        }
+    for (uint32_t i = first; i < end; i++) {
+        token *t = &an->t[i];
+        t->sent = *sent;
+        if (t->kind == TK_PUNCT && t->quote == NONE && is_terminal(t) &&
+            !continues_sentence(an, i + 1, para))
+            ++*sent;
     }
+    ++*sent;
 }
 
 /* ---- Attribution ----------------------------------------------------- */
@@ -1334,6 +1348,7 @@ void quotes_annotate(lede_doc *doc)
     an.t = arena_grow_bytes(an.a, NULL, 0, an.cap * sizeof *an.t);
     if (!an.t)
         return;
+    uint32_t sent = 0;
     for (size_t p = 0; p < doc->paragraph_count; p++) {
         an.para_first[p] = (uint32_t)an.n;
         size_t before = an.n;
@@ -1341,9 +1356,9 @@ void quotes_annotate(lede_doc *doc)
         tokenize_paragraph(&an, (uint32_t)p, doc->paragraphs[p].text, &marks);
         if (marks)
             pair_marks(&an, (uint32_t)p, (uint32_t)before, (uint32_t)an.n);
+        number_sentences(&an, (uint32_t)p, (uint32_t)before, (uint32_t)an.n, &sent);
     }
     an.para_first[doc->paragraph_count] = (uint32_t)an.n;
-    number_sentences(&an);
     people_find(&an);
     places_find(&an);
     for (size_t i = 0; i < an.nq; i++) {
