@@ -509,6 +509,13 @@ static bool is_author_heading(const block *b, const char *t)
     return b->words >= 3 && b->caps_ratio > 0.99f;
 }
 
+/* Punctuation that an exact phrase may have after it ("Home >"), and a
+ * NUL that scraped text may carry. */
+static bool is_trailing_mark(char c)
+{
+    return c == '.' || c == ':' || c == '!' || c == '?' || c == '|' || c == '>' || c == '\0';
+}
+
 /* The family of a contains phrase that starts at folded[at], or 0. */
 static uint16_t contains_phrase_at(const block *b, const char *folded, size_t n, size_t at,
                                    const phrase_index *ix)
@@ -546,7 +553,7 @@ static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
     if (is_author_heading(b, folded))
         return BOILER_AUTHOR;
     size_t exact_n = n;
-    while (exact_n > 0 && strchr(".:!?|>", folded[exact_n - 1]))
+    while (exact_n > 0 && is_trailing_mark(folded[exact_n - 1]))
         exact_n--;
     /* Anchored phrases can only start with the block's first byte. */
     unsigned char first = (unsigned char)folded[0];
