@@ -172,6 +172,7 @@ typedef struct name_words {
     bool byline;   /* byline, author, authors, byl, writer */
     bool not_name; /* bio, avatar, image, ... : about the author, not the name */
     bool date;     /* date, time, timestamp, published, posted, updated, ... */
+    bool deck;     /* deck, dek, standfirst, subheadline, ... */
 } name_words;
 
 static bool is_word(const char *w, size_t n, const char *lit)
@@ -215,6 +216,15 @@ static void scan_word(const char *w, size_t n, name_words *nw)
         break;
     case 'd':
         nw->date |= is_word(w, n, "date") || is_word(w, n, "datetime");
+        nw->deck |= is_word(w, n, "deck") || is_word(w, n, "dek");
+        break;
+    case 's':
+        /* The names templates give the line under a headline, English
+         * whatever the page's language. */
+        /* Not "subtitle": type scales name a text size so ("subtitle-2"),
+         * and cards their second line. */
+        nw->deck |= is_word(w, n, "standfirst") || is_word(w, n, "subheadline") ||
+                    is_word(w, n, "subhead") || is_word(w, n, "strapline");
         break;
     case 't':
         nw->date |= is_word(w, n, "time") || is_word(w, n, "timestamp");
@@ -246,8 +256,8 @@ static const char letter_lower[256] = {
 /* First letters of the words each pass looks for (bit = letter - 'a'). */
 #define BIT(c) (1u << ((c) - 'a'))
 enum {
-    FIRST_NAME_WORD =
-        BIT('a') | BIT('b') | BIT('w') | BIT('d') | BIT('t') | BIT('p') | BIT('u') | BIT('m'),
+    FIRST_NAME_WORD = BIT('a') | BIT('b') | BIT('w') | BIT('d') | BIT('t') | BIT('p') | BIT('u') |
+                      BIT('m') | BIT('s'),
     FIRST_NOT_NAME = BIT('a') | BIT('b') | BIT('c') | BIT('d') | BIT('f') | BIT('i') | BIT('l') |
                      BIT('m') | BIT('p') | BIT('r') | BIT('s') | BIT('t')
 };
@@ -411,7 +421,7 @@ void meta_on_start(meta_evidence *m, const char *name, const char **atts, size_t
                (first == 'a' && !name[1] && author_href(href))) {
         kind = EL_REL_AUTHOR;
     } else if (klass || id) {
-        name_words w = {false, false, false};
+        name_words w = {false, false, false, false};
         if (klass)
             scan_words(klass, &w, false);
         if (id)
@@ -424,6 +434,8 @@ void meta_on_start(meta_evidence *m, const char *name, const char **atts, size_t
             kind = EL_BYLINE;
         else if (w.date && !w.byline)
             kind = EL_DATE_CLASS;
+        else if (w.deck && !w.byline)
+            kind = EL_DECK;
     }
     if (kind >= 0)
         push_open(m, depth, text_len, ld_len, kind, false, value);
@@ -442,7 +454,7 @@ void meta_on_end(meta_evidence *m, size_t depth, const buf *text, const buf *ld)
     if (!grow(m->a, (void **)&m->els, &m->el_cap, m->el_count, sizeof *m->els, META_MAX_ELEMENTS))
         return;
     size_t len = text->len > o->text_off ? text->len - o->text_off : 0;
-    size_t max = o->kind == EL_H1 ? MAX_H1_TEXT : MAX_NAME_TEXT;
+    size_t max = o->kind == EL_H1 || o->kind == EL_DECK ? MAX_H1_TEXT : MAX_NAME_TEXT;
     const char *t = len && len <= max ? meta_norm_dup(m->a, text->data + o->text_off, len) : NULL;
     if (!t && !o->value)
         return;

@@ -21,7 +21,8 @@ typedef enum {
     EL_DATE_PUB,   /* itemprop=datePublished or <time pubdate>: value */
     EL_DATE_MOD,   /* itemprop=dateModified: value */
     EL_TIME,       /* <time datetime> or another datetime attribute */
-    EL_DATE_CLASS  /* class or id naming a date: text */
+    EL_DATE_CLASS, /* class or id naming a date: text */
+    EL_DECK        /* class or id naming a deck or standfirst: text */
 } element_kind;
 
 typedef struct meta_element {

@@ -14,6 +14,10 @@
 enum { MAX_AUTHORS = 24, MAX_TAGS = 32, MAX_DATES = 24 };
 /* A standfirst is a sentence or two. */
 enum { DECK_MAX_WORDS = 40 };
+/* A deck is a sentence: shorter marked text is a label ("Analysis"). It
+ * sits right under the headline: within the bytes of a headline, kicker,
+ * byline and date; further on, "dek" elements are teasers' summaries. */
+enum { MIN_DECK_BYTES = 20, DECK_AFTER_BYTES = 350 };
 /* Text bytes after the first byline element that still belong to it. */
 enum { BYLINE_SPAN = 400 };
 /* How far from the headline's text a byline element may sit, in text
@@ -440,6 +444,47 @@ static size_t word_count(const char *s)
 
 /* The deck a page describes itself with in its metadata, when the page
  * also shows it near the headline: a standfirst. */
+/* Text offset of the headline's <h1> (the first <h1> otherwise). */
+static uint32_t headline_pos(const ctx *c)
+{
+    uint32_t first = UINT32_MAX;
+    for (size_t i = 0; i < c->m->el_count; i++) {
+        const meta_element *e = &c->m->els[i];
+        if (e->kind != EL_H1)
+            continue;
+        if (same_text(e->text, c->doc->title))
+            return e->pos;
+        if (first == UINT32_MAX)
+            first = e->pos;
+    }
+    return first == UINT32_MAX ? 0 : first;
+}
+
+/* The first element after the headline that the template names a deck
+ * ("deck", "dek", "standfirst"), unless it names the writers: the page
+ * says what it is.
+ * Further down such elements belong to teasers of other stories. */
+static const char *marked_deck(const ctx *c)
+{
+    if (!c->m)
+        return NULL;
+    uint32_t from = headline_pos(c);
+    for (size_t i = 0; i < c->m->el_count; i++) {
+        const meta_element *e = &c->m->els[i];
+        if (e->kind != EL_DECK || !e->text || e->pos < from)
+            continue;
+        if (e->pos - from > DECK_AFTER_BYTES)
+            return NULL;
+        bool names_writer = meta_has_byline_prefix(e->text);
+        for (size_t k = 0; k < c->doc->meta.author_count && !names_writer; k++)
+            names_writer = strstr(e->text, c->doc->meta.authors[k]) != NULL;
+        if (strlen(e->text) >= MIN_DECK_BYTES && word_count(e->text) <= DECK_MAX_WORDS &&
+            !same_text(e->text, c->doc->title) && !names_writer)
+            return e->text;
+    }
+    return NULL;
+}
+
 static void choose_deck(ctx *c, const char *structure_title)
 {
     lede_doc *doc = c->doc;
@@ -452,6 +497,11 @@ static void choose_deck(ctx *c, const char *structure_title)
             doc->deck = NULL;
     const char *descs[] = {pair(c, "og:description"), pair(c, "description"),
                            pair(c, "twitter:description"), c->ld.description};
+    const char *marked = marked_deck(c);
+    if (marked) {
+        doc->deck = marked;
+        return;
+    }
     for (size_t k = 0; k < sizeof descs / sizeof *descs; k++)
         if (same_text(descs[k], doc->deck))
             return;
@@ -513,22 +563,6 @@ static bool in_byline_window(const ctx *c, size_t i)
     if (t >= c->s->count)
         return i < BYLINE_AFTER;
     return i + BYLINE_BEFORE >= t && i <= t + BYLINE_AFTER;
-}
-
-/* Text offset of the headline's <h1> (the first <h1> otherwise). */
-static uint32_t headline_pos(const ctx *c)
-{
-    uint32_t first = UINT32_MAX;
-    for (size_t i = 0; i < c->m->el_count; i++) {
-        const meta_element *e = &c->m->els[i];
-        if (e->kind != EL_H1)
-            continue;
-        if (same_text(e->text, c->doc->title))
-            return e->pos;
-        if (first == UINT32_MAX)
-            first = e->pos;
-    }
-    return first == UINT32_MAX ? 0 : first;
 }
 
 /* Names from the elements of one kind that form the article's byline: the
