@@ -7,8 +7,9 @@ Both sides hold the gunzipped pages in memory and run extract + JSON render
 + free per page, single-threaded; Python adds ctypes and json.loads. Time is
 CPU time, which other processes on a shared machine disturb far less than
 wall time: for C, the CPU time lede-bench takes for N+1 rounds minus what it
-takes for 1 (loading the pages), for Python the CPU time of its rounds. The
-two alternate, and the best and median rounds of each are compared."""
+takes for 1 (loading the pages), for Python the CPU time of its rounds.
+The two alternate, 6 rounds a run, and the best and median runs of each are
+compared."""
 
 import argparse
 import concurrent.futures
@@ -40,7 +41,7 @@ def c_cpu_seconds(bench, data, rounds):
                                                            before.children_system)
 
 
-def c_round(bench, data, npages, rounds=3):
+def c_round(bench, data, npages, rounds=6):
     """pages/s of CPU time over `rounds` rounds, the loading cost taken off."""
     work = c_cpu_seconds(bench, data, rounds + 1) - c_cpu_seconds(bench, data, 1)
     return rounds * npages / work
@@ -71,9 +72,9 @@ def main():
     python_round(pages)  # warm-up
     for _ in range(args.rounds):
         c_rounds.append(c_round(args.c_bench, args.data, len(pages)))
-        python_rounds += [python_round(pages) for _ in range(3)]
+        python_rounds.append(6 / sum(1 / python_round(pages) for _ in range(6)))
     c_best, py_best = max(c_rounds), max(python_rounds)
-    print(f"{len(pages)} pages, {args.rounds} x 3 alternating rounds, CPU time; "
+    print(f"{len(pages)} pages, {args.rounds} alternating runs of 6 rounds, CPU time; "
           f"library {lede._native.library_path}")
     print(f"C (lede-bench)     best {c_best:7.1f} pages/s  median {statistics.median(c_rounds):7.1f}")
     print(f"Python extract()   best {py_best:7.1f} pages/s  median {statistics.median(python_rounds):7.1f}")
