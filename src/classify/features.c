@@ -462,7 +462,7 @@ static bool is_byline(const block *b, const char *t)
     return false;
 }
 
-/* "Follow Newsbeat on Instagram, Facebook and YouTube.": a promo for the
+/* "Follow us on Instagram, Facebook and YouTube.": a promo for the
  * publication's social accounts, often set as a sentence at a story's
  * end. It opens with the verb and names a network. */
 #define FOLLOW_PROMPT_MAX_WORDS 15
