@@ -377,10 +377,45 @@ static bool names_site(const ctx *c, const char *title, const char *site)
            pl - tl > tl; /* "Site - a longer headline" */
 }
 
+static bool shown_as_heading(const ctx *c, const char *text)
+{
+    for (size_t i = 0; text && i < c->s->count; i++)
+        if (c->s->items[i].kind == BLOCK_HEADING && same_text(c->s->items[i].text, text))
+            return true;
+    return false;
+}
+
+/* The metadata title a heading of the page shows as it is: a page often
+ * gives social networks another headline than its own (og:title written
+ * for sharing), and the visible one is the headline. */
+static const char *shown_meta_title(const ctx *c, const char *site)
+{
+    const char *refs[] = {
+        pair(c, "og:title"),     pair(c, "twitter:title"),  c->ld.headline,
+        c->s->hints.ld_headline, pair(c, "sailthru.title"), pair(c, "parsely-title"),
+        pair(c, "headline"),     pair(c, "title"),          c->s->hints.html_title};
+    for (size_t i = 0; i < c->s->count; i++) {
+        const block *b = &c->s->items[i];
+        if (b->kind != BLOCK_HEADING || b->level > 3 || b->link_len)
+            continue;
+        for (size_t k = 0; k < sizeof refs / sizeof *refs; k++) {
+            const char *t = refs[k] ? strip_site(c->a, refs[k], site) : NULL;
+            if (t && same_text(t, b->text) && !same_text(t, site))
+                return b->text;
+        }
+    }
+    return NULL;
+}
+
 static void choose_title(ctx *c)
 {
     lede_doc *doc = c->doc;
     const char *site = site_name_of(c);
+    const char *shown = shown_meta_title(c, site);
+    if (shown && !shown_as_heading(c, doc->title)) {
+        doc->title = shown;
+        return;
+    }
     if (title_agrees(c, doc->title, site))
         return;
     for (size_t i = 0; i < c->m->el_count; i++) {
@@ -390,7 +425,9 @@ static void choose_title(ctx *c)
             return;
         }
     }
-    const char *meta = pair(c, "og:title");
+    const char *meta = shown_meta_title(c, site);
+    if (!meta)
+        meta = pair(c, "og:title");
     if (!meta)
         meta = pair(c, "twitter:title");
     if (!meta)
