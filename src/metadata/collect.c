@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../util/text.h"
 #include "../util/utf8.h"
 #include "evidence.h"
 
@@ -29,41 +30,6 @@ static bool icontains(const char *s, const char *needle)
             return true;
     }
     return false;
-}
-
-const char *meta_norm_dup(arena *a, const char *s, size_t len)
-{
-    char *out = arena_alloc(a, len + 1);
-    if (!out)
-        return NULL;
-    size_t n = 0;
-    bool space = true;
-    for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        /* Most bytes are ASCII letters and punctuation: copied as they are. */
-        if (c > ' ' && c < 0x7F) {
-            out[n++] = (char)c;
-            space = false;
-            i++;
-            continue;
-        }
-        size_t adv;
-        uint32_t cp = utf8_decode(s + i, len - i, &adv);
-        if (utf8_is_space(cp)) {
-            if (!space)
-                out[n++] = ' ';
-            space = true;
-        } else {
-            memcpy(out + n, s + i, adv);
-            n += adv;
-            space = false;
-        }
-        i += adv;
-    }
-    while (n && out[n - 1] == ' ')
-        n--;
-    out[n] = 0;
-    return n ? out : NULL;
 }
 
 meta_evidence *meta_evidence_new(arena *a)
@@ -158,7 +124,7 @@ static void add_pair(meta_evidence *m, const char *key, const char *value)
         return;
     size_t klen = strlen(key);
     char *k = arena_strndup(m->a, key, klen);
-    const char *v = meta_norm_dup(m->a, value, strlen(value));
+    const char *v = text_collapse_dup(m->a, value, strlen(value));
     if (!k || !v)
         return;
     for (size_t i = 0; i < klen; i++)
@@ -455,7 +421,8 @@ void meta_on_end(meta_evidence *m, size_t depth, const buf *text, const buf *ld)
         return;
     size_t len = text->len > o->text_off ? text->len - o->text_off : 0;
     size_t max = o->kind == EL_H1 || o->kind == EL_DECK ? MAX_H1_TEXT : MAX_NAME_TEXT;
-    const char *t = len && len <= max ? meta_norm_dup(m->a, text->data + o->text_off, len) : NULL;
+    const char *t =
+        len && len <= max ? text_collapse_dup(m->a, text->data + o->text_off, len) : NULL;
     if (!t && !o->value)
         return;
     meta_element *e = &m->els[m->el_count++];

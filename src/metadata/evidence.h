@@ -63,7 +63,4 @@ uint32_t meta_key_hash(const char *key);
 /* The value of the first <meta> with this (lowercase) key, or NULL. */
 const char *meta_pair_get(const meta_evidence *m, const char *key);
 
-/* Copies s[0..len) with white space collapsed and trimmed; NULL if empty. */
-const char *meta_norm_dup(arena *a, const char *s, size_t len);
-
 #endif

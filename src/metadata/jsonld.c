@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../util/buf.h"
+#include "../util/text.h"
 #include "authors.h"
 
 /* How deep into nested objects the article is looked for. */
@@ -74,7 +75,7 @@ static void find_article(json_t *v, int depth, json_t **best, int *best_rank)
 
 static const char *dup_text(arena *a, const char *s)
 {
-    return s ? meta_norm_dup(a, s, strlen(s)) : NULL;
+    return s ? text_collapse_dup(a, s, strlen(s)) : NULL;
 }
 
 /* A string, or the first string of an array, or an object's name/url. */
@@ -160,7 +161,7 @@ static void read_keywords(arena *a, json_t *v, ld_info *out)
     while (s && *s && out->keyword_count < LD_MAX_KEYWORDS) {
         const char *e = strchr(s, ',');
         size_t n = e ? (size_t)(e - s) : strlen(s);
-        const char *k = meta_norm_dup(a, s, n);
+        const char *k = text_collapse_dup(a, s, n);
         if (k)
             out->keywords[out->keyword_count++] = k;
         s = e ? e + 1 : NULL;

@@ -5,6 +5,7 @@
 
 #include "../doc.h"
 #include "../util/buf.h"
+#include "../util/text.h"
 #include "../util/utf8.h"
 #include "authors.h"
 #include "dates.h"
@@ -231,12 +232,13 @@ static const char *strip_site(arena *a, const char *title, const char *site)
         if (len > sl && strcasecmp(title + len - sl, site) == 0) {
             for (size_t k = 1; k <= 9 && k < len - sl; k++)
                 if (separator_at(title + len - sl - k) == k)
-                    return meta_norm_dup(a, title, len - sl - k - section_part(title, len - sl, k));
+                    return text_collapse_dup(a, title,
+                                             len - sl - k - section_part(title, len - sl, k));
         }
         if (len > sl && strncasecmp(title, site, sl) == 0) {
             size_t sep = separator_at(title + sl);
             if (sep && title[sl + sep])
-                return meta_norm_dup(a, title + sl + sep, len - sl - sep);
+                return text_collapse_dup(a, title + sl + sep, len - sl - sep);
         }
     }
     size_t cut = len;
@@ -248,7 +250,7 @@ static const char *strip_site(arena *a, const char *title, const char *site)
         if (strong && (size_t)(p - title) > len - (size_t)(p - title) - sep)
             cut = (size_t)(p - title);
     }
-    return cut == len ? title : meta_norm_dup(a, title, cut);
+    return cut == len ? title : text_collapse_dup(a, title, cut);
 }
 
 /* "Headline |" left by a site name after an empty part loses the bar. */
@@ -259,7 +261,7 @@ static const char *trim_separators(arena *a, const char *s)
     size_t n = strlen(s);
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '|' || s[n - 1] == '-' || s[n - 1] == '_'))
         n--;
-    return n == strlen(s) ? s : meta_norm_dup(a, s, n);
+    return n == strlen(s) ? s : text_collapse_dup(a, s, n);
 }
 
 static const char *pair(const ctx *c, const char *key)
@@ -954,7 +956,7 @@ static void add_tag_list(ctx *c, const char **tags, size_t *n, const char *list)
     while (list && *list) {
         const char *e = strchr(list, ',');
         size_t len = e ? (size_t)(e - list) : strlen(list);
-        add_tag(c, tags, n, meta_norm_dup(c->a, list, len));
+        add_tag(c, tags, n, text_collapse_dup(c->a, list, len));
         list = e ? e + 1 : NULL;
     }
 }

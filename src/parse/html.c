@@ -8,6 +8,7 @@
 
 #include "../metadata/collect.h"
 #include "../util/buf.h"
+#include "../util/text.h"
 #include "../util/utf8.h"
 #include "dom.h"
 #include "html_blocks.h"
@@ -81,34 +82,6 @@ static bool ascii_icontains(const char *s, const char *needle)
             return true;
     }
     return false;
-}
-
-/* Copies s with white space collapsed and trimmed; NULL when empty. */
-static const char *norm_dup(arena *a, const char *s, size_t len)
-{
-    char *out = arena_alloc(a, len + 1);
-    if (!out)
-        return NULL;
-    size_t n = 0;
-    bool space = true;
-    for (size_t i = 0; i < len;) {
-        size_t adv;
-        uint32_t cp = utf8_decode(s + i, len - i, &adv);
-        if (utf8_is_space(cp)) {
-            if (!space)
-                out[n++] = ' ';
-            space = true;
-        } else {
-            memcpy(out + n, s + i, adv);
-            n += adv;
-            space = false;
-        }
-        i += adv;
-    }
-    while (n && out[n - 1] == ' ')
-        n--;
-    out[n] = 0;
-    return n ? out : NULL;
 }
 
 /* The attributes lede reads, gathered in one pass over the element's
@@ -194,7 +167,7 @@ static void push_slot(builder *b, uint32_t slot)
 static void set_hint(builder *b, const char **field, const char *value)
 {
     if (!*field && value)
-        *field = norm_dup(b->a, value, strlen(value));
+        *field = text_collapse_dup(b->a, value, strlen(value));
 }
 
 static void read_meta(builder *b, const attrs *at)
@@ -819,7 +792,7 @@ static const char *ld_string(arena *a, const char *ld, size_t len, const char *k
     json_string(best, end, &out);
     if (out.failed || !utf8_valid(out.data, out.len))
         return NULL;
-    return norm_dup(a, out.data, out.len);
+    return text_collapse_dup(a, out.data, out.len);
 }
 
 /* ---- Entry point ------------------------------------------------------- */
@@ -879,7 +852,7 @@ lede_status html_parse_blocks(const char *html, size_t len, block_stream *out)
         return LEDE_ERR_NOMEM;
     page_hints *h = &out->hints;
     if (b.title.len)
-        h->html_title = norm_dup(a, b.title.data, b.title.len);
+        h->html_title = text_collapse_dup(a, b.title.data, b.title.len);
     h->meta_description = b.meta_description ? b.meta_description : b.og_description;
     if (b.ld.len) {
         h->ld_body = ld_string(a, b.ld.data, b.ld.len, "articleBody", true);
