@@ -88,19 +88,24 @@ const char *tokens_text(annotator *an, uint32_t first, uint32_t end)
 
 /* ---- Tokens ---------------------------------------------------------- */
 
-/* A slot for the next token, growing the array when full. The array is
- * not cleared: every field of a token is written when it is made. */
-static token *next_token(annotator *an)
+/* Room for every token of a paragraph of len bytes, decided once before
+ * it is tokenized: each token takes at least one byte, so the tokenizer
+ * needs no test per token. The array is not cleared: every field of a
+ * token is written when it is made. */
+static bool reserve_tokens(annotator *an, size_t len)
 {
-    if (an->n == an->cap) {
-        size_t cap = an->cap ? an->cap * 2 : 1024;
-        token *grown = arena_grow_bytes(an->a, an->t, an->cap * sizeof *grown, cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        an->t = grown;
-        an->cap = cap;
-    }
-    return &an->t[an->n];
+    if (an->cap - an->n > len)
+        return true;
+    size_t cap = an->cap * 2 > an->n + len + 1 ? an->cap * 2 : an->n + len + 1;
+    /* Only the tokens made so far are copied, not the unused tail. */
+    token *grown = arena_grow_bytes(an->a, NULL, 0, cap * sizeof *grown);
+    if (!grown)
+        return false;
+    if (an->n)
+        memcpy(grown, an->t, an->n * sizeof *grown);
+    an->t = grown;
+    an->cap = cap;
+    return true;
 }
 
 /* Quotation marks, or -1. Doubled curly singles (‘‘ ’’) count as doubles,
@@ -222,6 +227,8 @@ static bool word_char_at(const char *s, size_t len)
 static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool *marks)
 {
     size_t len = strlen(s);
+    if (!reserve_tokens(an, len))
+        return;
     size_t i = 0;
     bool space = true;
     while (i < len) {
@@ -241,9 +248,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
                 continue;
             }
         }
-        token *t = next_token(an);
-        if (!t)
-            return;
+        token *t = &an->t[an->n];
         *t = (token){.s = s + i, .para = para, .quote = NONE, .seq = NONE, .person = NONE};
         t->space_before = space;
         space = false;
@@ -308,34 +313,40 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
             }
             break;
         }
-        t->len = (uint32_t)(end - i);
+        /* Locals, not fields, while the word is measured: stores through t
+         * would force the compiler to reload after each one. */
+        const char *w = s + i;
+        uint32_t wlen = (uint32_t)(end - i);
+        bool cap = t->cap;
         /* The period after an initial, an abbreviation or an acronym with
          * dots ("J.", "Sen.", "U.S.") is part of the word. */
         if (end < len && s[end] == '.') {
-            bool initial = t->cap && t->len == adv;
+            bool initial = cap && wlen == adv;
+            t->len = wlen;
             /* Abbreviations have at most six letters ("messrs"). */
-            if (initial || dots > 0 || (t->len <= 6 && IN_LIST(t, ABBREVIATIONS)))
-                t->len++, end++;
+            if (initial || dots > 0 || (wlen <= 6 && IN_LIST(t, ABBREVIATIONS)))
+                wlen++, end++;
         }
-        t->upper = t->cap && !(seen & B_LOWER) && t->len > adv;
-        t->base_len = t->len;
-        if (t->len > 2 && t->s[t->len - 1] == 's' && t->s[t->len - 2] == '\'')
-            t->base_len = t->len - 2;
-        else if (t->len > 4 && t->s[t->len - 1] == 's' &&
-                 !memcmp(t->s + t->len - 4, "\xE2\x80\x99", 3))
-            t->base_len = t->len - 4;
-        if (t->cap) {
+        t->len = wlen;
+        t->upper = cap && !(seen & B_LOWER) && wlen > adv;
+        uint32_t base_len = wlen;
+        if (wlen > 2 && w[wlen - 1] == 's' && w[wlen - 2] == '\'')
+            base_len = wlen - 2;
+        else if (wlen > 4 && w[wlen - 1] == 's' && !memcmp(w + wlen - 4, "\xE2\x80\x99", 3))
+            base_len = wlen - 4;
+        t->base_len = base_len;
+        if (cap) {
             /* Hashed once, folded to lower case: up to the possessive for
              * people look-ups, the whole word for closed-class words. */
             uint32_t h = 2166136261u;
             uint32_t k = 0;
-            for (; k < t->base_len; k++)
-                h = (h ^ fold_byte((unsigned char)t->s[k])) * 16777619u;
+            for (; k < base_len; k++)
+                h = (h ^ fold_byte((unsigned char)w[k])) * 16777619u;
             t->hash = h;
-            for (; k < t->len; k++)
-                h = (h ^ fold_byte((unsigned char)t->s[k])) * 16777619u;
+            for (; k < wlen; k++)
+                h = (h ^ fold_byte((unsigned char)w[k])) * 16777619u;
             uint32_t folded = h;
-            t->lex = t->len < 24 ? people_word_flags_hashed(t, folded) : 0;
+            t->lex = wlen < 24 ? people_word_flags_hashed(t, folded) : 0;
             push_cap(an, (uint32_t)an->n);
         }
         i = end;
