@@ -88,21 +88,14 @@ const char *tokens_text(annotator *an, uint32_t first, uint32_t end)
 
 /* ---- Tokens ---------------------------------------------------------- */
 
-/* Room for every token of a paragraph of len bytes, decided once before
- * it is tokenized: each token takes at least one byte, so the tokenizer
- * needs no test per token. The array is not cleared: every field of a
- * token is written when it is made. */
-static bool reserve_tokens(annotator *an, size_t len)
+/* Doubles the token array. It is not cleared: every field of a token is
+ * written when it is made. */
+static bool grow_tokens(annotator *an)
 {
-    if (an->cap - an->n > len)
-        return true;
-    size_t cap = an->cap * 2 > an->n + len + 1 ? an->cap * 2 : an->n + len + 1;
-    /* Only the tokens made so far are copied, not the unused tail. */
-    token *grown = arena_grow_bytes(an->a, NULL, 0, cap * sizeof *grown);
+    size_t cap = an->cap ? an->cap * 2 : 1024;
+    token *grown = arena_grow_bytes(an->a, an->t, an->cap * sizeof *grown, cap * sizeof *grown);
     if (!grown)
         return false;
-    if (an->n)
-        memcpy(grown, an->t, an->n * sizeof *grown);
     an->t = grown;
     an->cap = cap;
     return true;
@@ -227,130 +220,137 @@ static bool word_char_at(const char *s, size_t len)
 static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool *marks)
 {
     size_t len = strlen(s);
-    if (!reserve_tokens(an, len))
-        return;
     size_t i = 0;
     bool space = true;
     while (i < len) {
-        uint8_t cls = BYTE_CLASS[(unsigned char)s[i]];
-        size_t adv = 1;
-        uint32_t cp = (unsigned char)s[i];
-        if (cls == B_SPACE) {
-            space = true;
-            i++;
-            continue;
-        }
-        if (cls == B_UTF8) {
-            cp = utf8_decode(s + i, len - i, &adv);
-            if (utf8_is_space(cp)) {
+        /* Every token starts on a byte of its own, so the next room bytes
+         * make at most room tokens: the inner loop needs no test per
+         * token. */
+        if (an->n == an->cap && !grow_tokens(an))
+            return;
+        size_t room = an->cap - an->n;
+        size_t stop = len - i > room ? i + room : len;
+        while (i < stop) {
+            uint8_t cls = BYTE_CLASS[(unsigned char)s[i]];
+            size_t adv = 1;
+            uint32_t cp = (unsigned char)s[i];
+            if (cls == B_SPACE) {
                 space = true;
-                i += adv;
+                i++;
                 continue;
             }
-        }
-        token *t = &an->t[an->n];
-        *t = (token){.s = s + i, .para = para, .quote = NONE, .seq = NONE, .person = NONE};
-        t->space_before = space;
-        space = false;
-        size_t madv;
-        /* Only '"' and non-ASCII bytes can start a mark. */
-        int mark = (cls & (B_UTF8 | B_QUOTE)) ? mark_at(s + i, len - i, &madv) : -1;
-        if (mark >= 0) {
-            t->kind = TK_QUOTE;
-            t->mark = (uint8_t)mark;
-            t->len = t->base_len = (uint32_t)madv;
-            i += madv;
-            an->n++;
-            *marks = true;
-            continue;
-        }
-        if ((cls & (B_PUNCT | B_QUOTE)) || (cls == B_UTF8 && !utf8_is_word(cp))) {
-            t->kind = TK_PUNCT;
-            size_t end = i + adv;
-            /* "--" and "..." are one mark each. */
-            while (end < len && (s[end] == '-' || s[end] == '.') && s[end] == s[i])
-                end++;
-            t->len = t->base_len = (uint32_t)(end - i);
-            i = end;
-            an->n++;
-            continue;
-        }
-        t->kind = TK_WORD;
-        t->cap = cls == B_UPPER || (cls == B_UTF8 && utf8_is_upper(cp));
-        uint8_t seen = 0;
-        size_t end = i + adv;
-        size_t dots = 0;
-        for (;;) {
-            /* ASCII letters and digits, the bulk of a word; the paragraph's
-             * NUL is a space byte, so no bounds test. */
-            const unsigned char *p = (const unsigned char *)s + end;
-            uint8_t c;
-            while ((c = BYTE_CLASS[*p]) & B_ALNUM) {
-                seen |= c;
-                p++;
-            }
-            end = (size_t)((const char *)p - s);
-            if (c & (B_SPACE | B_QUOTE))
-                break;
-            size_t a2 = 1;
-            uint32_t c2 = (unsigned char)s[end];
-            if (c == B_UTF8) {
-                c2 = utf8_decode(s + end, len - end, &a2);
-                if (utf8_is_word(c2)) {
-                    if (!utf8_is_upper(c2) && !utf8_is_digit(c2))
-                        seen |= B_LOWER;
-                    end += a2;
+            if (cls == B_UTF8) {
+                cp = utf8_decode(s + i, len - i, &adv);
+                if (utf8_is_space(cp)) {
+                    space = true;
+                    i += adv;
                     continue;
                 }
             }
-            /* Word-internal joiners: U.S, al-Assad, O’Brien, Assad’s. */
-            if ((c2 == '.' || c2 == '-' || c2 == 0x2010 || is_apostrophe(c2)) && end + a2 < len &&
-                word_char_at(s + end + a2, len - end - a2)) {
-                if (c2 == '.')
-                    dots++;
-                end += a2;
+            token *t = &an->t[an->n];
+            *t = (token){.s = s + i, .para = para, .quote = NONE, .seq = NONE, .person = NONE};
+            t->space_before = space;
+            space = false;
+            size_t madv;
+            /* Only '"' and non-ASCII bytes can start a mark. */
+            int mark = (cls & (B_UTF8 | B_QUOTE)) ? mark_at(s + i, len - i, &madv) : -1;
+            if (mark >= 0) {
+                t->kind = TK_QUOTE;
+                t->mark = (uint8_t)mark;
+                t->len = t->base_len = (uint32_t)madv;
+                i += madv;
+                an->n++;
+                *marks = true;
                 continue;
             }
-            break;
-        }
-        /* Locals, not fields, while the word is measured: stores through t
-         * would force the compiler to reload after each one. */
-        const char *w = s + i;
-        uint32_t wlen = (uint32_t)(end - i);
-        bool cap = t->cap;
-        /* The period after an initial, an abbreviation or an acronym with
-         * dots ("J.", "Sen.", "U.S.") is part of the word. */
-        if (end < len && s[end] == '.') {
-            bool initial = cap && wlen == adv;
+            if ((cls & (B_PUNCT | B_QUOTE)) || (cls == B_UTF8 && !utf8_is_word(cp))) {
+                t->kind = TK_PUNCT;
+                size_t end = i + adv;
+                /* "--" and "..." are one mark each. */
+                while (end < len && (s[end] == '-' || s[end] == '.') && s[end] == s[i])
+                    end++;
+                t->len = t->base_len = (uint32_t)(end - i);
+                i = end;
+                an->n++;
+                continue;
+            }
+            t->kind = TK_WORD;
+            t->cap = cls == B_UPPER || (cls == B_UTF8 && utf8_is_upper(cp));
+            uint8_t seen = 0;
+            size_t end = i + adv;
+            size_t dots = 0;
+            for (;;) {
+                /* ASCII letters and digits, the bulk of a word; the paragraph's
+                 * NUL is a space byte, so no bounds test. */
+                const unsigned char *p = (const unsigned char *)s + end;
+                uint8_t c;
+                while ((c = BYTE_CLASS[*p]) & B_ALNUM) {
+                    seen |= c;
+                    p++;
+                }
+                end = (size_t)((const char *)p - s);
+                if (c & (B_SPACE | B_QUOTE))
+                    break;
+                size_t a2 = 1;
+                uint32_t c2 = (unsigned char)s[end];
+                if (c == B_UTF8) {
+                    c2 = utf8_decode(s + end, len - end, &a2);
+                    if (utf8_is_word(c2)) {
+                        if (!utf8_is_upper(c2) && !utf8_is_digit(c2))
+                            seen |= B_LOWER;
+                        end += a2;
+                        continue;
+                    }
+                }
+                /* Word-internal joiners: U.S, al-Assad, O’Brien, Assad’s. */
+                if ((c2 == '.' || c2 == '-' || c2 == 0x2010 || is_apostrophe(c2)) &&
+                    end + a2 < len && word_char_at(s + end + a2, len - end - a2)) {
+                    if (c2 == '.')
+                        dots++;
+                    end += a2;
+                    continue;
+                }
+                break;
+            }
+            /* Locals, not fields, while the word is measured: stores through t
+             * would force the compiler to reload after each one. */
+            const char *w = s + i;
+            uint32_t wlen = (uint32_t)(end - i);
+            bool cap = t->cap;
+            /* The period after an initial, an abbreviation or an acronym with
+             * dots ("J.", "Sen.", "U.S.") is part of the word. */
+            if (end < len && s[end] == '.') {
+                bool initial = cap && wlen == adv;
+                t->len = wlen;
+                /* Abbreviations have at most six letters ("messrs"). */
+                if (initial || dots > 0 || (wlen <= 6 && IN_LIST(t, ABBREVIATIONS)))
+                    wlen++, end++;
+            }
             t->len = wlen;
-            /* Abbreviations have at most six letters ("messrs"). */
-            if (initial || dots > 0 || (wlen <= 6 && IN_LIST(t, ABBREVIATIONS)))
-                wlen++, end++;
+            t->upper = cap && !(seen & B_LOWER) && wlen > adv;
+            uint32_t base_len = wlen;
+            if (wlen > 2 && w[wlen - 1] == 's' && w[wlen - 2] == '\'')
+                base_len = wlen - 2;
+            else if (wlen > 4 && w[wlen - 1] == 's' && !memcmp(w + wlen - 4, "\xE2\x80\x99", 3))
+                base_len = wlen - 4;
+            t->base_len = base_len;
+            if (cap) {
+                /* Hashed once, folded to lower case: up to the possessive for
+                 * people look-ups, the whole word for closed-class words. */
+                uint32_t h = 2166136261u;
+                uint32_t k = 0;
+                for (; k < base_len; k++)
+                    h = (h ^ fold_byte((unsigned char)w[k])) * 16777619u;
+                t->hash = h;
+                for (; k < wlen; k++)
+                    h = (h ^ fold_byte((unsigned char)w[k])) * 16777619u;
+                uint32_t folded = h;
+                t->lex = wlen < 24 ? people_word_flags_hashed(t, folded) : 0;
+                push_cap(an, (uint32_t)an->n);
+            }
+            i = end;
+            an->n++;
         }
-        t->len = wlen;
-        t->upper = cap && !(seen & B_LOWER) && wlen > adv;
-        uint32_t base_len = wlen;
-        if (wlen > 2 && w[wlen - 1] == 's' && w[wlen - 2] == '\'')
-            base_len = wlen - 2;
-        else if (wlen > 4 && w[wlen - 1] == 's' && !memcmp(w + wlen - 4, "\xE2\x80\x99", 3))
-            base_len = wlen - 4;
-        t->base_len = base_len;
-        if (cap) {
-            /* Hashed once, folded to lower case: up to the possessive for
-             * people look-ups, the whole word for closed-class words. */
-            uint32_t h = 2166136261u;
-            uint32_t k = 0;
-            for (; k < base_len; k++)
-                h = (h ^ fold_byte((unsigned char)w[k])) * 16777619u;
-            t->hash = h;
-            for (; k < wlen; k++)
-                h = (h ^ fold_byte((unsigned char)w[k])) * 16777619u;
-            uint32_t folded = h;
-            t->lex = wlen < 24 ? people_word_flags_hashed(t, folded) : 0;
-            push_cap(an, (uint32_t)an->n);
-        }
-        i = end;
-        an->n++;
     }
 }
 
