@@ -32,20 +32,29 @@ enum { LEX_FUNCTION = 1, LEX_ROLE = 2, LEX_NON_PERSON = 4 };
 typedef struct token {
     const char *s;
     uint32_t len;
-    uint32_t base_len; /* without a possessive 's */
     uint32_t para;
     uint32_t sent;   /* sentence number, document-wide */
     uint32_t quote;  /* quote span holding the token, NONE outside */
     uint32_t seq;    /* capitalised sequence holding the token, NONE else */
     uint32_t person; /* person mentioned from this token on, NONE else */
-    uint32_t hash;   /* capitalised words: FNV-1a of s[0..base_len) folded */
     uint8_t kind;
     uint8_t mark;
     uint8_t lex; /* LEX_* flags, for capitalised words */
     bool cap;    /* starts with an upper-case letter */
     bool upper;  /* every letter upper-case */
     bool space_before;
+    uint8_t poss;   /* bytes of a possessive 's ending the word */
+    uint8_t bucket; /* capitalised words: people bucket of the word less poss */
 } token;
+
+/* Every pass streams the whole token array: small tokens, fewer misses. */
+_Static_assert(sizeof(token) <= 40, "token grew past 40 bytes");
+
+/* Length without a possessive 's. */
+static inline uint32_t tok_base_len(const token *t)
+{
+    return t->len - t->poss;
+}
 
 typedef struct qspan {
     uint32_t para;

@@ -160,7 +160,7 @@ static bool matches_surname(const person *p, const char *s, size_t len)
 /* Bucket of a word's surname look-up: capitalised words bring their hash. */
 static uint32_t word_bucket(const token *t)
 {
-    return t->cap ? t->hash & (PEOPLE_BUCKETS - 1) : name_bucket(t->s, t->base_len);
+    return t->cap ? t->bucket : name_bucket(t->s, tok_base_len(t));
 }
 
 /* Loops k over every person whose surname the word t may be: the buckets of
@@ -168,8 +168,8 @@ static uint32_t word_bucket(const token *t)
 #define FOR_SURNAME_CANDIDATES(an, t, k)                                                           \
     for (int pass_ = 0; pass_ < 2; pass_++)                                                        \
         for (uint32_t k = pass_ == 0 ? (an)->surname_bucket[word_bucket(t)]                        \
-                          : article_len((t)->s, (t)->base_len)                                     \
-                              ? (an)->surname_bucket[name_bucket((t)->s + 3, (t)->base_len - 3)]   \
+                          : article_len((t)->s, tok_base_len(t))                                   \
+                              ? (an)->surname_bucket[name_bucket((t)->s + 3, tok_base_len(t) - 3)] \
                               : NONE;                                                              \
              k != NONE; k = (an)->people[k].next_surname)
 
@@ -183,7 +183,7 @@ uint32_t people_by_word(const annotator *an, const token *t)
     FOR_SURNAME_CANDIDATES(an, t, k)
     {
         const person *p = &an->people[k];
-        if (!matches_surname(p, t->s, t->base_len))
+        if (!matches_surname(p, t->s, tok_base_len(t)))
             continue;
         if (an->t[p->last_tok].para == t->para &&
             (recent == NONE || p->last_tok > an->people[recent].last_tok ||
@@ -200,7 +200,7 @@ uint32_t people_by_word(const annotator *an, const token *t)
     for (uint32_t k = an->given_bucket[word_bucket(t)]; k != NONE; k = an->people[k].next_given) {
         const person *p = &an->people[k];
         if ((given_match == NONE || k > given_match) &&
-            same_text(p->given, p->given_len, t->s, t->base_len))
+            same_text(p->given, p->given_len, t->s, tok_base_len(t)))
             given_match = k;
     }
     return given_match;
@@ -261,7 +261,7 @@ static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure
             const person *p = &an->people[k];
             if ((found == NONE || k > found) &&
                 (!strcmp(p->name, full) ||
-                 (matches_surname(p, last->s, last->base_len) &&
+                 (matches_surname(p, last->s, tok_base_len(last)) &&
                   (!p->given ||
                    same_text(p->given, p->given_len, an->t[first].s, an->t[first].len)))))
                 found = k;
@@ -386,12 +386,12 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end)
     bool org = !role && any_non_person_word(an, nf, end);
     {
         const token *a = &an->t[first], *b = &an->t[end - 1];
-        s.place = (uint8_t)lexicon_place(a->s, (size_t)(b->s + b->base_len - a->s));
+        s.place = (uint8_t)lexicon_place(a->s, (size_t)(b->s + tok_base_len(b) - a->s));
     }
     bool place = s.place != PLACE_NONE;
     if (nf != first) {
         const token *a = &an->t[nf], *b = &an->t[end - 1];
-        place = lexicon_place(a->s, (size_t)(b->s + b->base_len - a->s)) != PLACE_NONE;
+        place = lexicon_place(a->s, (size_t)(b->s + tok_base_len(b) - a->s)) != PLACE_NONE;
     }
     bool upper = an->t[nf].upper && (words == 1 || an->t[end - 1].upper);
     uint32_t who = NONE;
@@ -478,7 +478,7 @@ void people_find(annotator *an)
         while (end < an->n && an->t[end].para == t->para && an->t[end].quote == t->quote) {
             const token *prev = &an->t[end - 1];
             const token *u = &an->t[end];
-            if (prev->base_len != prev->len)
+            if (prev->poss)
                 break; /* a possessive ends the name */
             if (name_word(u)) {
                 end++;

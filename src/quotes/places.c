@@ -124,7 +124,7 @@ void places_find(annotator *an)
         const token *a = &an->t[s->first], *b = &an->t[s->end - 1];
         if (a->upper && s->end - s->first > 1)
             continue; /* headline capitals: handled as datelines */
-        size_t len = (size_t)(b->s + b->base_len - a->s);
+        size_t len = (size_t)(b->s + tok_base_len(b) - a->s);
         place_kind kind = (place_kind)s->place;
         if (kind == PLACE_NONE)
             continue;
@@ -137,8 +137,9 @@ void places_find(annotator *an)
             bool qualified =
                 after && after->para == a->para && after->kind == TK_PUNCT && after->s[0] == ',' &&
                 s->end + 1 < an->n && an->t[s->end + 1].seq != NONE &&
-                lexicon_place(an->t[s->end + 1].s, an->t[s->end + 1].base_len) != PLACE_NONE &&
-                lexicon_place(an->t[s->end + 1].s, an->t[s->end + 1].base_len) != PLACE_CITY;
+                lexicon_place(an->t[s->end + 1].s, tok_base_len(&an->t[s->end + 1])) !=
+                    PLACE_NONE &&
+                lexicon_place(an->t[s->end + 1].s, tok_base_len(&an->t[s->end + 1])) != PLACE_CITY;
             if (!locative && !qualified)
                 continue;
             if (people_by_word(an, b) != NONE)

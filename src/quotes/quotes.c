@@ -68,7 +68,7 @@ const char *tokens_text(annotator *an, uint32_t first, uint32_t end)
     size_t len = 0;
     for (uint32_t i = first; i < end; i++) {
         const token *t = &an->t[i];
-        len += (i > first && t->space_before) + (i + 1 == end ? t->base_len : t->len);
+        len += (i > first && t->space_before) + (i + 1 == end ? tok_base_len(t) : t->len);
     }
     char *out = arena_grow_bytes(an->a, NULL, 0, len + 1);
     if (!out)
@@ -78,7 +78,7 @@ const char *tokens_text(annotator *an, uint32_t first, uint32_t end)
         const token *t = &an->t[i];
         if (i > first && t->space_before)
             *at++ = ' ';
-        size_t n = i + 1 == end ? t->base_len : t->len;
+        size_t n = i + 1 == end ? tok_base_len(t) : t->len;
         memcpy(at, t->s, n);
         at += n;
     }
@@ -257,7 +257,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
             if (mark >= 0) {
                 t->kind = TK_QUOTE;
                 t->mark = (uint8_t)mark;
-                t->len = t->base_len = (uint32_t)madv;
+                t->len = (uint32_t)madv;
                 i += madv;
                 an->n++;
                 *marks = true;
@@ -269,7 +269,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
                 /* "--" and "..." are one mark each. */
                 while (end < len && (s[end] == '-' || s[end] == '.') && s[end] == s[i])
                     end++;
-                t->len = t->base_len = (uint32_t)(end - i);
+                t->len = (uint32_t)(end - i);
                 i = end;
                 an->n++;
                 continue;
@@ -333,7 +333,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
                 base_len = wlen - 2;
             else if (wlen > 4 && w[wlen - 1] == 's' && !memcmp(w + wlen - 4, "\xE2\x80\x99", 3))
                 base_len = wlen - 4;
-            t->base_len = base_len;
+            t->poss = (uint8_t)(wlen - base_len);
             if (cap) {
                 /* Hashed once, folded to lower case: up to the possessive for
                  * people look-ups, the whole word for closed-class words. */
@@ -341,7 +341,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
                 uint32_t k = 0;
                 for (; k < base_len; k++)
                     h = (h ^ fold_byte((unsigned char)w[k])) * 16777619u;
-                t->hash = h;
+                t->bucket = (uint8_t)(h & (PEOPLE_BUCKETS - 1));
                 for (; k < wlen; k++)
                     h = (h ^ fold_byte((unsigned char)w[k])) * 16777619u;
                 uint32_t folded = h;
@@ -557,7 +557,7 @@ static bool is_cue(const annotator *an, uint32_t i)
         return false;
     /* "his comments", "the report": the noun, not the verb. */
     if (i > 0 && an->t[i - 1].para == t->para &&
-        (IN_LIST(&an->t[i - 1], DETERMINERS) || an->t[i - 1].base_len < an->t[i - 1].len))
+        (IN_LIST(&an->t[i - 1], DETERMINERS) || an->t[i - 1].poss))
         return false; /* "Ginsburg’s comments" too */
     return true;
 }
