@@ -11,27 +11,6 @@
  * short; a longer "author" element is a biography box. */
 enum { MAX_NAME_TEXT = 400, MAX_H1_TEXT = 1000 };
 
-static bool ieq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++)
-        if ((*a | 0x20) != (*b | 0x20))
-            return false;
-    return *a == *b;
-}
-
-static bool icontains(const char *s, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *s; s++) {
-        size_t i = 0;
-        while (i < n && s[i] && (s[i] | 0x20) == needle[i])
-            i++;
-        if (i == n)
-            return true;
-    }
-    return false;
-}
-
 meta_evidence *meta_evidence_new(arena *a)
 {
     meta_evidence *m = arena_alloc(a, sizeof *m);
@@ -313,41 +292,41 @@ void meta_on_start(meta_evidence *m, const char *name, const char **atts, size_t
         /* Every attribute of the page passes here: one letter decides. */
         switch (k[0] | 0x20) {
         case 'i':
-            if (ieq(k, "itemprop"))
+            if (text_ascii_ieq(k, "itemprop"))
                 itemprop = v;
-            else if (ieq(k, "id"))
+            else if (text_ascii_ieq(k, "id"))
                 id = v;
             break;
         case 'r':
-            if (ieq(k, "rel"))
+            if (text_ascii_ieq(k, "rel"))
                 rel = v;
             break;
         case 'c':
-            if (ieq(k, "class"))
+            if (text_ascii_ieq(k, "class"))
                 klass = v;
-            else if (ieq(k, "content"))
+            else if (text_ascii_ieq(k, "content"))
                 content = v;
             break;
         case 'd':
-            if (ieq(k, "datetime"))
+            if (text_ascii_ieq(k, "datetime"))
                 datetime = v;
             break;
         case 'p':
-            if (ieq(k, "property"))
+            if (text_ascii_ieq(k, "property"))
                 property = v;
-            else if (ieq(k, "pubdate"))
+            else if (text_ascii_ieq(k, "pubdate"))
                 pubdate = true;
             break;
         case 'n':
-            if (ieq(k, "name"))
+            if (text_ascii_ieq(k, "name"))
                 mname = v;
             break;
         case 't':
-            if (ieq(k, "type"))
+            if (text_ascii_ieq(k, "type"))
                 type = v;
             break;
         case 'h':
-            if (ieq(k, "href"))
+            if (text_ascii_ieq(k, "href"))
                 href = v;
             break;
         default:
@@ -355,35 +334,36 @@ void meta_on_start(meta_evidence *m, const char *name, const char **atts, size_t
         }
     }
     char first = (char)(name[0] | 0x20);
-    if (first == 'm' && ieq(name, "meta")) {
+    if (first == 'm' && text_ascii_ieq(name, "meta")) {
         const char *key = property ? property : mname ? mname : itemprop;
         if (key && *key && content)
             add_pair(m, key, content);
         return;
     }
-    if (first == 's' && ieq(name, "script")) {
-        if (type && icontains(type, "ld+json"))
+    if (first == 's' && text_ascii_ieq(name, "script")) {
+        if (type && text_ascii_icontains(type, "ld+json"))
             push_open(m, depth, text_len, ld_len, 0, true, NULL);
         return;
     }
-    if (first == 'l' && ieq(name, "link")) {
-        if (rel && href && ieq(rel, "author") && !m->rel_author_href)
+    if (first == 'l' && text_ascii_ieq(name, "link")) {
+        if (rel && href && text_ascii_ieq(rel, "author") && !m->rel_author_href)
             m->rel_author_href = arena_strdup(m->a, href);
         return;
     }
     int kind = -1;
     const char *value = datetime ? datetime : content;
-    if (first == 'h' && ieq(name, "h1")) {
+    if (first == 'h' && text_ascii_ieq(name, "h1")) {
         kind = EL_H1;
-    } else if (itemprop && (icontains(itemprop, "author") || icontains(itemprop, "creator"))) {
+    } else if (itemprop && (text_ascii_icontains(itemprop, "author") ||
+                            text_ascii_icontains(itemprop, "creator"))) {
         kind = EL_AUTHOR;
-    } else if (itemprop && icontains(itemprop, "datepublished")) {
+    } else if (itemprop && text_ascii_icontains(itemprop, "datepublished")) {
         kind = EL_DATE_PUB;
-    } else if (itemprop && icontains(itemprop, "datemodified")) {
+    } else if (itemprop && text_ascii_icontains(itemprop, "datemodified")) {
         kind = EL_DATE_MOD;
     } else if (datetime && *datetime) {
         kind = pubdate ? EL_DATE_PUB : EL_TIME;
-    } else if ((rel && icontains(rel, "author")) ||
+    } else if ((rel && text_ascii_icontains(rel, "author")) ||
                (first == 'a' && !name[1] && author_href(href))) {
         kind = EL_REL_AUTHOR;
     } else if (klass || id) {

@@ -56,34 +56,6 @@ typedef struct builder {
     bool failed;
 } builder;
 
-static bool ascii_ieq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a, y = *b;
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x + 32);
-        if (y >= 'A' && y <= 'Z')
-            y = (char)(y + 32);
-        if (x != y)
-            return false;
-    }
-    return *a == *b;
-}
-
-/* Case-insensitive search of an ASCII needle (lowercase) in s. */
-static bool ascii_icontains(const char *s, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *s; s++) {
-        size_t i = 0;
-        while (i < n && s[i] && (s[i] | 0x20) == needle[i])
-            i++;
-        if (i == n)
-            return true;
-    }
-    return false;
-}
-
 /* The attributes lede reads, gathered in one pass over the element's
  * list (libxml2 gives HTML attribute names in lowercase). */
 typedef struct attrs {
@@ -177,22 +149,23 @@ static void read_meta(builder *b, const attrs *at)
         return;
     const char *key = at->property ? at->property : at->name;
     if (key) {
-        if (ascii_ieq(key, "og:title") || ascii_ieq(key, "twitter:title"))
+        if (text_ascii_ieq(key, "og:title") || text_ascii_ieq(key, "twitter:title"))
             set_hint(b, &b->hints->meta_title, content);
-        else if (ascii_ieq(key, "description"))
+        else if (text_ascii_ieq(key, "description"))
             set_hint(b, &b->meta_description, content);
-        else if (ascii_ieq(key, "og:description") || ascii_ieq(key, "twitter:description"))
+        else if (text_ascii_ieq(key, "og:description") ||
+                 text_ascii_ieq(key, "twitter:description"))
             set_hint(b, &b->og_description, content);
     }
     const char *equiv = at->http_equiv;
-    if (equiv && ascii_ieq(equiv, "content-language"))
+    if (equiv && text_ascii_ieq(equiv, "content-language"))
         set_hint(b, &b->hints->language, content);
 }
 
 /* Elements hidden from readers by attribute or inline style. */
 static bool is_hidden(const attrs *at)
 {
-    if (at->hidden || (at->aria_hidden && ascii_ieq(at->aria_hidden, "true")))
+    if (at->hidden || (at->aria_hidden && text_ascii_ieq(at->aria_hidden, "true")))
         return true;
     if (!at->style)
         return false;
@@ -261,7 +234,7 @@ static void read_semantics(builder *b, dom_node *n, dom_tag tag, const attrs *at
     if (at->id && *at->id)
         prior += dom_name_prior(at->id, strlen(at->id), &flags);
     if (at->itemprop && *at->itemprop) {
-        if (ascii_icontains(at->itemprop, "articlebody")) {
+        if (text_ascii_icontains(at->itemprop, "articlebody")) {
             flags |= DOMN_ARTICLE_NAME;
             prior += 3;
         } else {
@@ -269,14 +242,14 @@ static void read_semantics(builder *b, dom_node *n, dom_tag tag, const attrs *at
         }
     }
     const char *role = at->role;
-    if (role && (ascii_ieq(role, "main") || ascii_ieq(role, "article"))) {
+    if (role && (text_ascii_ieq(role, "main") || text_ascii_ieq(role, "article"))) {
         flags |= DOMN_ARTICLE_NAME;
         prior += 2;
-    } else if (role && (ascii_ieq(role, "navigation") || ascii_ieq(role, "banner") ||
-                        ascii_ieq(role, "contentinfo") || ascii_ieq(role, "complementary") ||
-                        ascii_ieq(role, "menu") || ascii_ieq(role, "menubar") ||
-                        ascii_ieq(role, "search") || ascii_ieq(role, "dialog") ||
-                        ascii_ieq(role, "alertdialog"))) {
+    } else if (role && (text_ascii_ieq(role, "navigation") || text_ascii_ieq(role, "banner") ||
+                        text_ascii_ieq(role, "contentinfo") ||
+                        text_ascii_ieq(role, "complementary") || text_ascii_ieq(role, "menu") ||
+                        text_ascii_ieq(role, "menubar") || text_ascii_ieq(role, "search") ||
+                        text_ascii_ieq(role, "dialog") || text_ascii_ieq(role, "alertdialog"))) {
         flags |= DOMN_BOILER_NAME;
         prior -= 3;
     }
@@ -310,7 +283,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
     case TAG_LINK: {
         const char *rel = at.rel;
         const char *href = at.href;
-        if (rel && href && ascii_ieq(rel, "canonical"))
+        if (rel && href && text_ascii_ieq(rel, "canonical"))
             set_hint(b, &b->hints->canonical_url, href);
         break;
     }
@@ -320,7 +293,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
         break;
     case TAG_SCRIPT: {
         const char *type = at.type;
-        if (type && ascii_icontains(type, "ld+json")) {
+        if (type && text_ascii_icontains(type, "ld+json")) {
             b->capture = CAPTURE_LD;
             buf_putc(&b->ld, '\n');
         }

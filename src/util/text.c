@@ -39,3 +39,29 @@ const char *text_collapse_dup(arena *a, const char *s, size_t len)
     out[n] = 0;
     return n ? out : NULL;
 }
+
+static char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+bool text_ascii_ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (ascii_lower(*a) != ascii_lower(*b))
+            return false;
+    return *a == *b;
+}
+
+bool text_ascii_icontains(const char *s, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *s; s++) {
+        size_t i = 0;
+        while (i < n && s[i] && ascii_lower(s[i]) == needle[i])
+            i++;
+        if (i == n)
+            return true;
+    }
+    return false;
+}

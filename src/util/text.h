@@ -3,6 +3,7 @@
 #ifndef LEDE_TEXT_H
 #define LEDE_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -11,5 +12,11 @@
  * too) collapsed to one space and the ends trimmed; NULL when nothing
  * but white space is left, or when out of memory. */
 const char *text_collapse_dup(arena *a, const char *s, size_t len);
+
+/* Equality with ASCII letters compared case-blind (HTML names and the
+ * attribute values lede tests are ASCII). */
+bool text_ascii_ieq(const char *a, const char *b);
+/* Whether s contains needle, ASCII letters case-blind; needle is lowercase. */
+bool text_ascii_icontains(const char *s, const char *needle);
 
 #endif
