@@ -401,7 +401,9 @@ uint64_t reader_file_size(const reader *r)
     return r->file_size;
 }
 
-size_t reader_read(reader *r, void *dst, size_t n)
+/* Moves n bytes past the read position, copying them to dst unless it is
+ * NULL; returns how many there were. */
+static size_t consume(reader *r, char *dst, size_t n)
 {
     size_t got = 0;
     while (got < n) {
@@ -410,26 +412,22 @@ size_t reader_read(reader *r, void *dst, size_t n)
         if (avail == 0)
             break;
         size_t take = avail < n - got ? avail : n - got;
-        memcpy((char *)dst + got, r->win + r->pos, take);
+        if (dst)
+            memcpy(dst + got, r->win + r->pos, take);
         r->pos += take;
         got += take;
     }
     return got;
 }
 
+size_t reader_read(reader *r, void *dst, size_t n)
+{
+    return consume(r, dst, n);
+}
+
 size_t reader_skip(reader *r, size_t n)
 {
-    size_t got = 0;
-    while (got < n) {
-        fill(r, 1);
-        size_t avail = r->end - r->pos;
-        if (avail == 0)
-            break;
-        size_t take = avail < n - got ? avail : n - got;
-        r->pos += take;
-        got += take;
-    }
-    return got;
+    return consume(r, NULL, n);
 }
 
 size_t reader_peek(reader *r, const char **data, size_t n)
