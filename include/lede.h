@@ -45,7 +45,13 @@ typedef enum {
     LEDE_ERR_NOMEM      /* out of memory */
 } lede_status;
 
+/* Options grow at the end only. struct_size, set by lede_options_init(),
+ * tells the library how much of the struct the caller's header had, so a
+ * program built against an older lede.h keeps working with a newer
+ * library: fields past struct_size take their defaults. A struct zeroed
+ * by hand (struct_size 0) counts as this first version of the struct. */
 typedef struct lede_options {
+    size_t struct_size;  /* sizeof(lede_options), set by lede_options_init() */
     lede_input input;    /* LEDE_INPUT_AUTO by default */
     const char *url;     /* page URL when known, or NULL */
     const char *source;  /* name for the "source" field (path or "-"), or NULL */
@@ -59,7 +65,7 @@ typedef struct lede_doc lede_doc;
  * starting threads; calling it again is harmless. Returns 0 on success. */
 int lede_init(void);
 
-/* Fills *opts with the defaults. */
+/* Fills *opts with the defaults and sets opts->struct_size. */
 void lede_options_init(lede_options *opts);
 
 /* Extracts the article from data[0..len). Never returns NULL unless memory

@@ -3,6 +3,7 @@
 #include "../include/lede.h"
 
 #include <libxml/parser.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "classify/classify.h"
@@ -30,7 +31,26 @@ LEDE_API int lede_init(void)
 LEDE_API void lede_options_init(lede_options *opts)
 {
     memset(opts, 0, sizeof *opts);
+    opts->struct_size = sizeof *opts;
     opts->input = LEDE_INPUT_AUTO;
+}
+
+/* The struct as the first lede.h with struct_size had it; fixed forever,
+ * it is what a zeroed struct (struct_size 0) is read as. */
+enum { OPTIONS_FIRST_SIZE = offsetof(lede_options, charset) + sizeof(const char *) };
+
+/* The caller's options over the defaults, reading no further than the
+ * caller's struct reaches. */
+static void options_from_caller(lede_options *out, const lede_options *caller)
+{
+    lede_options_init(out);
+    if (!caller)
+        return;
+    size_t size = caller->struct_size ? caller->struct_size : OPTIONS_FIRST_SIZE;
+    if (size > sizeof *out)
+        size = sizeof *out;
+    memcpy(out, caller, size);
+    out->struct_size = sizeof *out;
 }
 
 static void doc_fail(lede_doc *doc, lede_status status, const char *reason)
@@ -86,13 +106,10 @@ static void run_pipeline(lede_doc *doc, const char *data, size_t len, const lede
     quotes_annotate(doc);
 }
 
-LEDE_API lede_doc *lede_extract(const char *data, size_t len, const lede_options *opts)
+LEDE_API lede_doc *lede_extract(const char *data, size_t len, const lede_options *caller_opts)
 {
-    lede_options defaults;
-    if (!opts) {
-        lede_options_init(&defaults);
-        opts = &defaults;
-    }
+    lede_options opts;
+    options_from_caller(&opts, caller_opts);
     arena *a = arena_new();
     if (!a)
         return NULL;
@@ -102,13 +119,13 @@ LEDE_API lede_doc *lede_extract(const char *data, size_t len, const lede_options
         return NULL;
     }
     doc->a = a;
-    doc->input = opts->input;
-    doc->source = opts->source ? arena_strdup(a, opts->source) : NULL;
-    doc->url = opts->url ? arena_strdup(a, opts->url) : NULL;
+    doc->input = opts.input;
+    doc->source = opts.source ? arena_strdup(a, opts.source) : NULL;
+    doc->url = opts.url ? arena_strdup(a, opts.url) : NULL;
     if (!data && len)
         doc_fail(doc, LEDE_ERR_EMPTY, "no input buffer");
     else
-        run_pipeline(doc, data ? data : "", len, opts);
+        run_pipeline(doc, data ? data : "", len, &opts);
     if (!doc->body && doc->status == LEDE_OK)
         doc->body = "";
     return doc;

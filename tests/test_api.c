@@ -2,6 +2,7 @@
  * small HTML page and a small text, rendering in every format, errors, and
  * valid UTF-8 JSON whatever the input bytes. */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,6 +141,35 @@ static void test_options_defaults(test_run *t)
     CHECK(t, opts.url == NULL);
     CHECK(t, opts.source == NULL);
     CHECK(t, opts.max_bytes == 0);
+    CHECK(t, opts.struct_size == sizeof opts);
+}
+
+/* A caller built against an older, shorter lede_options: the library must
+ * not read past its struct_size, and fields beyond it take defaults. */
+static void test_options_struct_size(test_run *t)
+{
+    static const char text[] = "A sentence long enough to be an article body.";
+    lede_options opts;
+    lede_options_init(&opts);
+    opts.input = LEDE_INPUT_TEXT;
+    opts.max_bytes = 4;
+    lede_doc *full = lede_extract(text, sizeof text - 1, &opts);
+    CHECK(t, full && lede_doc_status(full) == LEDE_ERR_TOO_LARGE);
+    lede_doc_free(full);
+
+    opts.struct_size = offsetof(lede_options, max_bytes);
+    lede_doc *shorter = lede_extract(text, sizeof text - 1, &opts);
+    CHECK(t, shorter && lede_doc_status(shorter) == LEDE_OK);
+    CHECK(t, shorter && lede_doc_input(shorter) == LEDE_INPUT_TEXT);
+    lede_doc_free(shorter);
+
+    lede_options zeroed;
+    memset(&zeroed, 0, sizeof zeroed); /* never passed to lede_options_init */
+    zeroed.input = LEDE_INPUT_TEXT;
+    zeroed.max_bytes = 4;
+    lede_doc *legacy = lede_extract(text, sizeof text - 1, &zeroed);
+    CHECK(t, legacy && lede_doc_status(legacy) == LEDE_ERR_TOO_LARGE);
+    lede_doc_free(legacy);
 }
 
 static void test_extract_html(test_run *t)
@@ -451,6 +481,7 @@ int main(void)
     }
     RUN(&t, test_version_and_status_strings);
     RUN(&t, test_options_defaults);
+    RUN(&t, test_options_struct_size);
     RUN(&t, test_extract_html);
     RUN(&t, test_extract_text);
     RUN(&t, test_truncated_text);

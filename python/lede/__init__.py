@@ -55,10 +55,10 @@ def _options(url, input, source):
     except KeyError:
         raise ValueError(f"lede: input must be auto, html or text, not {input!r}") from None
     return _native.Options(
-        kind,
-        url.encode() if url is not None else None,
-        source.encode("utf-8", "surrogateescape") if source is not None else None,
-        0,
+        struct_size=ctypes.sizeof(_native.Options),
+        input=kind,
+        url=url.encode() if url is not None else None,
+        source=source.encode("utf-8", "surrogateescape") if source is not None else None,
     )
 
 

@@ -18,6 +18,7 @@ STATUS_NAMES = ("ok", "empty", "too_large", "binary", "parse", "nomem")
 
 class Options(ctypes.Structure):
     _fields_ = [
+        ("struct_size", ctypes.c_size_t),
         ("input", ctypes.c_int),
         ("url", ctypes.c_char_p),
         ("source", ctypes.c_char_p),
