@@ -128,23 +128,21 @@ lede_para_kind lede_doc_paragraph_kind(const lede_doc *doc, size_t i);
 /* The paragraphs joined by one blank line ("" when there are none). */
 const char *lede_doc_body(const lede_doc *doc);
 
-/* Quotes in reading order, with who said them. speaker is the full name (or
- * an organisation) and NULL when the article does not say; speaker_mention
- * the attributing words ("Kerry", "he"); cue the verb ("said", "according
- * to"); paragraph an index for lede_doc_paragraph(); partial is non-zero for
- * a quote embedded in the writer's sentence. */
-typedef struct lede_quote {
-    const char *text;
-    const char *speaker;
-    const char *speaker_mention;
-    const char *cue;
-    size_t paragraph;
-    int partial;
-} lede_quote;
-
+/* Quotes in reading order, with who said them (i from 0 to count - 1;
+ * out of range gives NULL or 0). text is the words inside the marks;
+ * speaker the full name (or an organisation), NULL when the article does
+ * not say; speaker_mention the attributing words ("Kerry", "he"); cue the
+ * verb ("said", "according to"); paragraph an index for
+ * lede_doc_paragraph(); partial is non-zero for a quote embedded in the
+ * writer's sentence. Accessors rather than a struct, so that quotes can
+ * gain fields without breaking compiled callers. */
 size_t lede_doc_quote_count(const lede_doc *doc);
-/* Fills *out with quote i; returns 0, or -1 when i is out of range. */
-int lede_doc_quote(const lede_doc *doc, size_t i, lede_quote *out);
+const char *lede_doc_quote_text(const lede_doc *doc, size_t i);
+const char *lede_doc_quote_speaker(const lede_doc *doc, size_t i);
+const char *lede_doc_quote_speaker_mention(const lede_doc *doc, size_t i);
+const char *lede_doc_quote_cue(const lede_doc *doc, size_t i);
+size_t lede_doc_quote_paragraph(const lede_doc *doc, size_t i);
+int lede_doc_quote_partial(const lede_doc *doc, size_t i);
 /* People the article names: full name, roles ("Secretary of State"), and
  * how often they are mentioned. */
 size_t lede_doc_person_count(const lede_doc *doc);

@@ -144,6 +144,39 @@ static void test_options_defaults(test_run *t)
     CHECK(t, opts.struct_size == sizeof opts);
 }
 
+/* The quote, people and place accessors, and their answers out of range. */
+static void test_quotes_people_places(test_run *t)
+{
+    static const char text[] = "Maria Lopez spoke on Monday in Porto.\n\n"
+                               "\"We will rebuild the bridge before winter,\" Lopez said.\n";
+    lede_options opts;
+    lede_options_init(&opts);
+    opts.input = LEDE_INPUT_TEXT;
+    lede_doc *doc = lede_extract(text, sizeof text - 1, &opts);
+    if (!CHECK(t, doc && lede_doc_quote_count(doc) == 1)) {
+        lede_doc_free(doc);
+        return;
+    }
+    CHECK_STR(t, lede_doc_quote_text(doc, 0), "We will rebuild the bridge before winter");
+    CHECK_STR(t, lede_doc_quote_speaker(doc, 0), "Maria Lopez");
+    CHECK_STR(t, lede_doc_quote_speaker_mention(doc, 0), "Lopez");
+    CHECK_STR(t, lede_doc_quote_cue(doc, 0), "said");
+    CHECK(t, lede_doc_quote_paragraph(doc, 0) == 1);
+    CHECK(t, lede_doc_quote_partial(doc, 0) == 0);
+    CHECK(t, lede_doc_quote_text(doc, 1) == NULL);
+    CHECK(t, lede_doc_quote_speaker(doc, 1) == NULL);
+
+    CHECK(t, lede_doc_person_count(doc) == 1);
+    CHECK_STR(t, lede_doc_person_name(doc, 0), "Maria Lopez");
+    CHECK(t, lede_doc_person_mentions(doc, 0) == 2);
+    CHECK(t, lede_doc_person_name(doc, 1) == NULL);
+    CHECK(t, lede_doc_place_count(doc) == 1);
+    CHECK_STR(t, lede_doc_place_name(doc, 0), "Porto");
+    CHECK_STR(t, lede_doc_place_kind(doc, 0), "city");
+    CHECK(t, lede_doc_place_kind(doc, 1) == NULL);
+    lede_doc_free(doc);
+}
+
 /* A caller built against an older, shorter lede_options: the library must
  * not read past its struct_size, and fields beyond it take defaults. */
 static void test_options_struct_size(test_run *t)
@@ -482,6 +515,7 @@ int main(void)
     RUN(&t, test_version_and_status_strings);
     RUN(&t, test_options_defaults);
     RUN(&t, test_options_struct_size);
+    RUN(&t, test_quotes_people_places);
     RUN(&t, test_extract_html);
     RUN(&t, test_extract_text);
     RUN(&t, test_truncated_text);

@@ -8,13 +8,45 @@ LEDE_API size_t lede_doc_quote_count(const lede_doc *doc)
     return doc->quote_count;
 }
 
-LEDE_API int lede_doc_quote(const lede_doc *doc, size_t i, lede_quote *out)
+static const doc_quote *quote_at(const lede_doc *doc, size_t i)
 {
-    if (i >= doc->quote_count)
-        return -1;
-    const doc_quote *q = &doc->quotes[i];
-    *out = (lede_quote){q->text, q->speaker, q->speaker_mention, q->cue, q->paragraph, q->partial};
-    return 0;
+    return i < doc->quote_count ? &doc->quotes[i] : NULL;
+}
+
+LEDE_API const char *lede_doc_quote_text(const lede_doc *doc, size_t i)
+{
+    const doc_quote *q = quote_at(doc, i);
+    return q ? q->text : NULL;
+}
+
+LEDE_API const char *lede_doc_quote_speaker(const lede_doc *doc, size_t i)
+{
+    const doc_quote *q = quote_at(doc, i);
+    return q ? q->speaker : NULL;
+}
+
+LEDE_API const char *lede_doc_quote_speaker_mention(const lede_doc *doc, size_t i)
+{
+    const doc_quote *q = quote_at(doc, i);
+    return q ? q->speaker_mention : NULL;
+}
+
+LEDE_API const char *lede_doc_quote_cue(const lede_doc *doc, size_t i)
+{
+    const doc_quote *q = quote_at(doc, i);
+    return q ? q->cue : NULL;
+}
+
+LEDE_API size_t lede_doc_quote_paragraph(const lede_doc *doc, size_t i)
+{
+    const doc_quote *q = quote_at(doc, i);
+    return q ? q->paragraph : 0;
+}
+
+LEDE_API int lede_doc_quote_partial(const lede_doc *doc, size_t i)
+{
+    const doc_quote *q = quote_at(doc, i);
+    return q ? q->partial : 0;
 }
 
 LEDE_API size_t lede_doc_person_count(const lede_doc *doc)
