@@ -327,21 +327,23 @@ static uint32_t text_owner(const dom *d, uint32_t id)
 
 /* Marks the subtree of root as main content. Boilerplate flags inherited
  * from outside it are dropped: the container that holds the article is
- * not furniture, whatever a wrapper around it is called. */
+ * not furniture, whatever a wrapper around it is called. Inside it, a
+ * furniture name only marks a minority of its text: widgets are inserted
+ * into an article, while an element holding most of it is the article's
+ * own wrapper ("gallery-body" of a photo post, "slideshow" of a list). */
 static void mark_subtree(dom *d, uint32_t root)
 {
     dom_node *nodes = d->nodes;
-    bool refresh = nodes[root].flags & DOMN_IN_BOILER;
     nodes[root].flags = (uint16_t)((nodes[root].flags & ~DOMN_IN_BOILER) | DOMN_IN_MAIN);
+    uint32_t most = nodes[root].sub_text / 2;
     for (uint32_t i = root + 1; i <= nodes[root].end; i++) {
         dom_node *n = &nodes[i];
-        n->flags |= DOMN_IN_MAIN;
-        if (!refresh)
-            continue;
         const dom_node *p = &nodes[n->parent];
-        bool boiler = (p->flags & DOMN_IN_BOILER) ||
-                      ((n->flags & DOMN_BOILER_NAME) && dom_boiler_applies(d, n));
-        n->flags = (uint16_t)((n->flags & ~DOMN_IN_BOILER) | (boiler ? DOMN_IN_BOILER : 0));
+        bool widget =
+            (n->flags & DOMN_BOILER_NAME) && dom_boiler_applies(d, n) && n->sub_text <= most;
+        bool boiler = (p->flags & DOMN_IN_BOILER) || widget;
+        n->flags =
+            (uint16_t)((n->flags & ~DOMN_IN_BOILER) | DOMN_IN_MAIN | (boiler ? DOMN_IN_BOILER : 0));
     }
 }
 
