@@ -282,6 +282,11 @@ static size_t cut_name(const char *s, size_t n)
         size_t e = i;
         while (e < n && s[e] != ' ')
             e++;
+        /* "王小明2019-05-06": markup glued a date to a name in a script
+         * whose names never hold ASCII digits. */
+        for (size_t k = i + 1; k < e; k++)
+            if (s[k] >= '0' && s[k] <= '9' && (unsigned char)s[k - 1] >= 0x80)
+                return k;
         /* "Howard BlumeStaff Writer": markup glued a role to the name. */
         for (size_t k = i + 1; k + 1 < e; k++)
             if (s[k - 1] >= 'a' && s[k - 1] <= 'z' && s[k] >= 'A' && s[k] <= 'Z' &&
@@ -357,9 +362,43 @@ static bool name_like(const char *s, size_t n)
     return !looks_like_contact(s, n);
 }
 
+/* The credit names who made a picture or a video shown with the story
+ * ("Photograph by ...", "Foto: ..."), not who wrote it. */
+static bool credits_media(const char *s)
+{
+    static const char *const words[] = {"photo",
+                                        "photos",
+                                        "photograph",
+                                        "photographs",
+                                        "photography",
+                                        "picture",
+                                        "image",
+                                        "images",
+                                        "foto",
+                                        "fotos",
+                                        "fotograf\xC3\xAD"
+                                        "a",
+                                        "bild",
+                                        "bilder",
+                                        "illustration",
+                                        "video",
+                                        "graphic"};
+    size_t n = 0;
+    while (s[n] && s[n] != ' ' && s[n] != ':')
+        n++;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == n && istarts(s, words[i]))
+            return true;
+    return false;
+}
+
 size_t meta_split_names(arena *a, const char *byline, const char **out, size_t max)
 {
     if (!byline)
+        return 0;
+    while (*byline == ' ')
+        byline++;
+    if (credits_media(byline))
         return 0;
     size_t count = 0;
     const char *s = byline;
@@ -407,6 +446,30 @@ size_t meta_split_names(arena *a, const char *byline, const char **out, size_t m
         s += sep;
     }
     return count;
+}
+
+/* Japanese and Chinese "editorial department": "Xyz編集部" credits a
+ * newsroom as "Xyz Staff" does. */
+static const char *const newsroom_suffixes[] = {"\xE7\xB7\xA8\xE9\x9B\x86\xE9\x83\xA8",
+                                                "\xE7\xBC\x96\xE8\xBE\x91\xE9\x83\xA8",
+                                                "\xE7\xB7\xA8\xE8\xBC\xAF\xE9\x83\xA8"};
+
+size_t meta_credit_owner(const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof newsroom_suffixes / sizeof *newsroom_suffixes; i++) {
+        size_t k = strlen(newsroom_suffixes[i]);
+        if (n > k && strcmp(name + n - k, newsroom_suffixes[i]) == 0)
+            return n - k;
+    }
+    size_t w = n;
+    while (w > 0 && name[w - 1] != ' ')
+        w--;
+    if (w == 0 || !is_credit_word(name + w, n - w))
+        return 0;
+    while (w > 0 && name[w - 1] == ' ')
+        w--;
+    return w;
 }
 
 bool meta_is_handle(const char *s)

@@ -24,6 +24,10 @@ bool meta_is_byline_label(const char *label);
  * "News Desk"): such names never count as persons. */
 bool meta_is_role(const char *name);
 
+/* A newsroom's collective credit ("AOL Staff", "Xyz編集部"): the length
+ * of the outlet's name before the credit word, else 0. */
+size_t meta_credit_owner(const char *name);
+
 /* True when s is one user-name token: letters, digits, "_", ".", "-",
  * optionally after "@" or "u/", with a letter and no role word. */
 bool meta_is_handle(const char *s);

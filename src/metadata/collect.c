@@ -84,7 +84,7 @@ static bool wanted_key(const char *k)
                                            "release_date",
                                            "original-publish",
                                            "al:android:app",
-                                           "cxenseparse:recs:publishtime",
+                                           "cxenseparse:",
                                            "upload",
                                            "article.",
                                            "article_"};
@@ -177,6 +177,9 @@ static void scan_word(const char *w, size_t n, name_words *nw)
     case 'p':
         nw->date |= is_word(w, n, "published") || is_word(w, n, "publish") ||
                     is_word(w, n, "pubdate") || is_word(w, n, "posted");
+        /* Aggregators credit the outlet a story comes from as its
+         * "provider" where a byline would stand. */
+        nw->byline |= is_word(w, n, "provider");
         break;
     case 'u':
         nw->date |= is_word(w, n, "updated");
@@ -279,6 +282,17 @@ static void push_open(meta_evidence *m, size_t depth, size_t text_len, size_t ld
     o->value = value ? arena_strdup(m->a, value) : NULL;
 }
 
+/* Microdata gives an author item's name as a hidden property:
+ * <span itemprop="author" itemscope><meta itemprop="name" content="...">. */
+static void set_item_name(meta_evidence *m, const char *itemprop, const char *content)
+{
+    if (!itemprop || !content || !*content || !m->open_count)
+        return;
+    open_element *o = &m->open[m->open_count - 1];
+    if (o->kind == EL_AUTHOR && !o->ld && !o->value && text_ascii_ieq(itemprop, "name"))
+        o->value = arena_strdup(m->a, content);
+}
+
 void meta_on_start(meta_evidence *m, const char *name, const char **atts, size_t depth,
                    size_t text_len, size_t ld_len)
 {
@@ -338,6 +352,7 @@ void meta_on_start(meta_evidence *m, const char *name, const char **atts, size_t
         const char *key = property ? property : mname ? mname : itemprop;
         if (key && *key && content)
             add_pair(m, key, content);
+        set_item_name(m, itemprop, content);
         return;
     }
     if (first == 's' && text_ascii_ieq(name, "script")) {
@@ -348,6 +363,7 @@ void meta_on_start(meta_evidence *m, const char *name, const char **atts, size_t
     if (first == 'l' && text_ascii_ieq(name, "link")) {
         if (rel && href && text_ascii_ieq(rel, "author") && !m->rel_author_href)
             m->rel_author_href = arena_strdup(m->a, href);
+        set_item_name(m, itemprop, content);
         return;
     }
     int kind = -1;

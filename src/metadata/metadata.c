@@ -62,17 +62,10 @@ static const char *const modified_keys[] = {
     "modified_time",         "dcterms.modified", "dc.date.modified",
     "last-modified",         "article.updated",  "lastmod"};
 /* "author" comes late: sites often put the publisher there. */
-static const char *const author_keys[] = {"article:author",
-                                          "citation_author",
-                                          "byl",
-                                          "sailthru.author",
-                                          "parsely-author",
-                                          "dc.creator",
-                                          "dcterms.creator",
-                                          "og:article:author",
-                                          "article:author_name",
-                                          "author",
-                                          "creator"};
+static const char *const author_keys[] = {
+    "article:author",    "citation_author",     "byl",        "sailthru.author",
+    "parsely-author",    "cxenseparse:author",  "dc.creator", "dcterms.creator",
+    "og:article:author", "article:author_name", "author",     "creator"};
 
 typedef struct ctx {
     lede_doc *doc;
@@ -387,6 +380,31 @@ static bool shown_as_heading(const ctx *c, const char *text)
     return false;
 }
 
+/* Bytes of s up to its next non-space, spaces skipped. */
+static const char *skip_spaces(const char *s)
+{
+    size_t k;
+    while ((k = space_at(s)))
+        s += k;
+    return s;
+}
+
+/* text is title continued: metadata titles are often cut to a length
+ * limit for sharing, and the heading shows the whole headline (spaces
+ * may differ between the two, as CJK pages space punctuation freely). */
+static bool extends_title(const char *text, const char *title)
+{
+    enum { MIN_CUT_TITLE = 24 };
+    if (strlen(title) < MIN_CUT_TITLE)
+        return false;
+    const char *t = skip_spaces(text), *p = skip_spaces(title);
+    while (*p && *t == *p) {
+        t = skip_spaces(t + 1);
+        p = skip_spaces(p + 1);
+    }
+    return !*p && *t;
+}
+
 /* The metadata title a heading of the page shows as it is: a page often
  * gives social networks another headline than its own (og:title written
  * for sharing), and the visible one is the headline. */
@@ -396,13 +414,17 @@ static const char *shown_meta_title(const ctx *c, const char *site)
         pair(c, "og:title"),     pair(c, "twitter:title"),  c->ld.headline,
         c->s->hints.ld_headline, pair(c, "sailthru.title"), pair(c, "parsely-title"),
         pair(c, "headline"),     pair(c, "title"),          c->s->hints.html_title};
-    for (size_t i = 0; i < c->s->count; i++) {
-        const block *b = &c->s->items[i];
-        if (b->kind != BLOCK_HEADING || b->level > 3 || b->link_len)
+    /* The most specific metadata title first: a page showing both its
+     * sharing headline and its <title> text as headings (an SEO title in
+     * the <h1>) has the sharing one as its headline. */
+    for (size_t k = 0; k < sizeof refs / sizeof *refs; k++) {
+        const char *t = refs[k] ? strip_site(c->a, refs[k], site) : NULL;
+        if (!t || same_text(t, site))
             continue;
-        for (size_t k = 0; k < sizeof refs / sizeof *refs; k++) {
-            const char *t = refs[k] ? strip_site(c->a, refs[k], site) : NULL;
-            if (t && same_text(t, b->text) && !same_text(t, site))
+        for (size_t i = 0; i < c->s->count; i++) {
+            const block *b = &c->s->items[i];
+            if (b->kind == BLOCK_HEADING && b->level <= 3 && !b->link_len &&
+                (same_text(t, b->text) || extends_title(b->text, t)))
                 return b->text;
         }
     }
@@ -426,6 +448,11 @@ static void choose_title(ctx *c)
             doc->title = e->text;
             return;
         }
+    }
+    /* No metadata names the structure's title: a heading that shows one. */
+    if (shown) {
+        doc->title = shown;
+        return;
     }
     const char *meta = shown_meta_title(c, site);
     if (!meta)
@@ -619,14 +646,22 @@ static void add_element_names(const ctx *c, name_list *l, element_kind kind, uin
         if (c->m->els[i - 1].kind == kind && c->m->els[i - 1].pos < from &&
             from - c->m->els[i - 1].pos <= BYLINE_BEFORE_BYTES)
             first = &c->m->els[i - 1];
+    /* Microdata stating the page item's author ahead of the headline
+     * (video and product pages put it before any visible text). */
+    for (size_t i = 0; i < c->m->el_count && !first && kind == EL_AUTHOR; i++)
+        if (c->m->els[i].kind == kind && c->m->els[i].pos < from && c->m->els[i].value)
+            first = &c->m->els[i];
     if (!first)
         return;
     for (size_t i = (size_t)(first - c->m->els); i < c->m->el_count; i++) {
         const meta_element *e = &c->m->els[i];
         if (e->pos > first->pos + BYLINE_SPAN)
             break;
+        /* An author item's stated name beats its text (a name, a photo
+         * caption and a biography in one box). */
+        bool stated = kind == EL_AUTHOR && e->value;
         if (e->kind == kind)
-            add_names(c->a, l, e->text ? e->text : e->value);
+            add_names(c->a, l, e->text && !stated ? e->text : e->value);
     }
 }
 
@@ -711,6 +746,81 @@ static size_t unsupported_names(const name_list *src, int k)
     return alone;
 }
 
+/* The host name of the page's URL, lowercased letters and digits only. */
+static void squeezed_host(const char *url, char *out, size_t cap)
+{
+    const char *h = url ? strstr(url, "://") : NULL;
+    out[0] = 0;
+    if (!h)
+        return;
+    h += 3;
+    size_t n = strcspn(h, "/?#:");
+    char host[128];
+    if (n >= sizeof host)
+        n = sizeof host - 1;
+    memcpy(host, h, n);
+    host[n] = 0;
+    squeeze(host, out, cap);
+}
+
+/* The outlet itself rather than a writer: a newsroom credit ("Staff"),
+ * the site's name, or a name the page's host spells ("Xyz" on
+ * news.xyz.com): sites fill author fields with their own brand. */
+static bool is_publisher(const char *name, const char *site, const char *host)
+{
+    if (meta_credit_owner(name))
+        return true;
+    char sq[128], ss[128];
+    squeeze(name, sq, sizeof sq);
+    if (site) {
+        squeeze(site, ss, sizeof ss);
+        if (strcmp(sq, ss) == 0)
+            return true;
+    }
+    for (const char *p = sq; *p; p++)
+        if ((unsigned char)*p >= 0x80)
+            return false;
+    return strlen(sq) >= 4 && strstr(host, sq);
+}
+
+/* Takes the publisher's names out of every source; returns the first
+ * one, as an organisation (without "Staff"), for a page crediting no
+ * one else. */
+static const char *drop_publishers(const ctx *c, name_list *src)
+{
+    const char *site = site_name_of(c), *first = NULL;
+    char host[128];
+    squeezed_host(c->doc->url, host, sizeof host);
+    for (int k = 0; k < SRC_COUNT; k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < src[k].count; i++) {
+            const char *name = src[k].names[i];
+            if (!is_publisher(name, site, host)) {
+                src[k].names[n++] = name;
+                continue;
+            }
+            size_t owner = meta_credit_owner(name);
+            if (!first)
+                first = owner ? text_collapse_dup(c->a, name, owner) : name;
+        }
+        src[k].count = n;
+    }
+    return first;
+}
+
+/* A block near the headline showing only a handle ("@jdoe", "u/jdoe"):
+ * social and forum posts credit their poster so. */
+static const char *shown_handle(const ctx *c)
+{
+    for (size_t i = 0; i < c->s->count; i++) {
+        const char *t = c->s->items[i].text;
+        if (in_byline_window(c, i) && (t[0] == '@' || (t[0] == 'u' && t[1] == '/')) &&
+            meta_is_handle(t))
+            return t;
+    }
+    return NULL;
+}
+
 static void choose_authors(ctx *c)
 {
     name_list src[SRC_COUNT];
@@ -750,6 +860,7 @@ static void choose_authors(ctx *c)
             meta_has_byline_prefix(b->text))
             add_names(c->a, &src[SRC_VISIBLE], b->text);
     }
+    const char *publisher = drop_publishers(c, src);
     /* Each source scores its own weight plus the weights of the sources
      * that agree with it: the names most of the page supports win. */
     int best = -1, best_score = 0;
@@ -780,9 +891,14 @@ static void choose_authors(ctx *c)
     if (best >= 0)
         l = src[best];
     tidy_names(&l);
-    /* An organisation only when no person is credited. */
+    /* A poster's handle, then an organisation, only when no person is
+     * credited. */
+    if (!l.count && (l.names[0] = shown_handle(c)))
+        l.count = 1;
     if (!l.count && c->ld.org_count)
         l.names[l.count++] = c->ld.orgs[0];
+    if (!l.count && publisher)
+        l.names[l.count++] = publisher;
     if (!l.count)
         return;
     c->doc->meta.authors = arena_alloc(c->a, l.count * sizeof *l.names);
