@@ -483,6 +483,11 @@ static void choose_title(ctx *c)
  * the one structure labelled. */
 static size_t find_title_block(const block_stream *s, const char *title)
 {
+    /* A heading first: the headline's text also shows in breadcrumbs
+     * and page-top bars, far from the byline and date. */
+    for (size_t i = 0; title && i < s->count; i++)
+        if (s->items[i].kind == BLOCK_HEADING && strcmp(s->items[i].text, title) == 0)
+            return i;
     for (size_t i = 0; title && i < s->count; i++)
         if (strcmp(s->items[i].text, title) == 0)
             return i;
