@@ -9,6 +9,10 @@ Outputs (committed, so the library reads no files at run time):
 
 Every table is sorted by byte order; the large ones also get a hash table
 (FNV-1a, linear probing) of slots so a look-up costs one or two compares.
+The places and first names also get a filter: one 64-bit word per name
+with two bits set, about eight bits a name, so most words that are no
+place or name are turned away by one read of a small table instead of
+cache misses all over the large one.
 
 Usage: tools/gen_lexicons.py [REPO_ROOT]
 """
@@ -87,6 +91,22 @@ def write_slots(path, name, slots):
         out.write("};\n")
 
 
+def write_filter(path, name, names, word_bits):
+    """Blocked Bloom filter: the word and its two bits come from the FNV-1a
+    hash times a golden-ratio constant (lexicon.c computes the same)."""
+    words = [0] * (1 << word_bits)
+    for text in names:
+        g = (fnv1a(text) * 0x9E3779B1) & 0xFFFFFFFF
+        words[g >> (32 - word_bits)] |= (1 << (g & 63)) | (1 << ((g >> 6) & 63))
+    with open(path, "a", encoding="utf-8") as out:
+        out.write("\n/* Filter: a name sets two bits of one word (see filter_may_hold). */\n")
+        out.write("#define %s_FILTER_BITS %d\n" % (name, word_bits))
+        out.write("static const uint64_t %s_FILTER[%d] = {\n" % (name, len(words)))
+        for i in range(0, len(words), 4):
+            out.write("    " + ", ".join("0x%016xu" % v for v in words[i:i + 4]) + ",\n")
+        out.write("};\n")
+
+
 def first_names(root):
     rows = []
     with open(os.path.join(root, "data/lexicons/first-names.tsv"), encoding="utf-8") as f:
@@ -106,6 +126,8 @@ def first_names(root):
           ["{%s, '%s'}" % (c_string(n), s) for n, s in rows])
     write_slots(os.path.join(root, "src/quotes/names.inc"), "FIRST_NAME",
                 hash_slots([n for n, _ in rows], 14))
+    write_filter(os.path.join(root, "src/quotes/names.inc"), "FIRST_NAME",
+                 [n for n, _ in rows], 10)
 
 
 def places(root):
@@ -135,6 +157,7 @@ def places(root):
           ["{%s, %s}" % (c_string(n), code[k]) for n, k in rows])
     write_slots(os.path.join(root, "src/quotes/places.inc"), "PLACE",
                 hash_slots([n for n, _ in rows], 16))
+    write_filter(os.path.join(root, "src/quotes/places.inc"), "PLACE", [n for n, _ in rows], 12)
 
 
 def verbs(root):

@@ -38,21 +38,38 @@ static uint32_t fnv1a(const char *s, size_t len)
     return h;
 }
 
-#define HASH_LOOKUP(table, slots, bits, s, len, found)                                             \
+/* The filter's word and bits for hash h; gen_lexicons.py sets the same. */
+static bool filter_may_hold(const uint64_t *filter, unsigned word_bits, uint32_t h)
+{
+    uint32_t g = h * 0x9E3779B1u;
+    uint64_t bits = (1ull << (g & 63)) | (1ull << ((g >> 6) & 63));
+    return (filter[g >> (32 - word_bits)] & bits) == bits;
+}
+
+/* Index of s in table, or -1: the filter first, so that most words that are
+ * not in the table read no more than one word of it. */
+#define HASH_LOOKUP(table, slots, bits, filter, filter_bits, s, len, found)                        \
     do {                                                                                           \
         uint32_t mask = (1u << (bits)) - 1;                                                        \
+        uint32_t hash = fnv1a((s), (len));                                                         \
         found = -1;                                                                                \
-        for (uint32_t h = fnv1a((s), (len)) & mask; (slots)[h]; h = (h + 1) & mask)                \
+        if (!filter_may_hold((filter), (filter_bits), hash))                                       \
+            break;                                                                                 \
+        for (uint32_t h = hash & mask; (slots)[h]; h = (h + 1) & mask)                             \
             if (compare_key((s), (len), (table)[(slots)[h] - 1].name) == 0) {                      \
                 found = (long)(slots)[h] - 1;                                                      \
                 break;                                                                             \
             }                                                                                      \
     } while (0)
 
+#define FIRST_NAME_LOOKUP(s, len, found)                                                           \
+    HASH_LOOKUP(FIRST_NAMES, FIRST_NAME_SLOTS, FIRST_NAME_BITS, FIRST_NAME_FILTER,                 \
+                FIRST_NAME_FILTER_BITS, s, len, found)
+
 char lexicon_first_name_sex(const char *s, size_t len)
 {
     long found;
-    HASH_LOOKUP(FIRST_NAMES, FIRST_NAME_SLOTS, FIRST_NAME_BITS, s, len, found);
+    FIRST_NAME_LOOKUP(s, len, found);
     if (found < 0)
         return 0;
     char sex = FIRST_NAMES[found].sex;
@@ -62,14 +79,14 @@ char lexicon_first_name_sex(const char *s, size_t len)
 bool lexicon_first_name_common(const char *s, size_t len)
 {
     long found;
-    HASH_LOOKUP(FIRST_NAMES, FIRST_NAME_SLOTS, FIRST_NAME_BITS, s, len, found);
+    FIRST_NAME_LOOKUP(s, len, found);
     return found >= 0 && FIRST_NAMES[found].sex >= 'A' && FIRST_NAMES[found].sex <= 'Z';
 }
 
 place_kind lexicon_place(const char *s, size_t len)
 {
     long found;
-    HASH_LOOKUP(PLACES, PLACE_SLOTS, PLACE_BITS, s, len, found);
+    HASH_LOOKUP(PLACES, PLACE_SLOTS, PLACE_BITS, PLACE_FILTER, PLACE_FILTER_BITS, s, len, found);
     return found < 0 ? PLACE_NONE : PLACES[found].kind;
 }
 

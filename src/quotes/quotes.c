@@ -217,11 +217,39 @@ static bool word_char_at(const char *s, size_t len)
     return utf8_is_word(utf8_decode(s, len, &adv));
 }
 
-static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool *marks)
+static bool is_terminal(const token *t)
+{
+    return t->kind == TK_PUNCT && (t->s[0] == '.' || t->s[0] == '!' || t->s[0] == '?' ||
+                                   !memcmp(t->s, "\xE2\x80\xA6", t->len < 3 ? t->len : 3));
+}
+
+/* Whether token t, right after a sentence's closing mark in the same
+ * paragraph, carries the sentence on. */
+static bool continues_after_period(const token *t)
+{
+    if (t->kind == TK_PUNCT)
+        return t->s[0] == ',' || t->s[0] == ';' || t->s[0] == ')';
+    return t->kind == TK_WORD && !t->cap && !utf8_is_digit((unsigned char)t->s[0]);
+}
+
+/* Gives a finished token its sentence number as it is made, taking every
+ * token to stand outside quotes: right for a paragraph with no quotation
+ * marks; the others are numbered again once their quotes are paired. */
+static inline void settle_sentence(token *t, bool terminal, bool *after_terminal, uint32_t *sent)
+{
+    if (*after_terminal && !continues_after_period(t))
+        ++*sent;
+    t->sent = *sent;
+    *after_terminal = terminal;
+}
+
+static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool *marks,
+                               uint32_t *sent)
 {
     size_t len = strlen(s);
     size_t i = 0;
     bool space = true;
+    bool after_terminal = false;
     while (i < len) {
         /* Every token starts on a byte of its own, so the next room bytes
          * make at most room tokens: the inner loop needs no test per
@@ -258,6 +286,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
                 t->kind = TK_QUOTE;
                 t->mark = (uint8_t)mark;
                 t->len = (uint32_t)madv;
+                settle_sentence(t, false, &after_terminal, sent);
                 i += madv;
                 an->n++;
                 *marks = true;
@@ -270,6 +299,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
                 while (end < len && (s[end] == '-' || s[end] == '.') && s[end] == s[i])
                     end++;
                 t->len = (uint32_t)(end - i);
+                settle_sentence(t, is_terminal(t), &after_terminal, sent);
                 i = end;
                 an->n++;
                 continue;
@@ -348,10 +378,13 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
                 t->lex = wlen < 24 ? people_word_flags_hashed(t, folded) : 0;
                 push_cap(an, (uint32_t)an->n);
             }
+            settle_sentence(t, false, &after_terminal, sent);
             i = end;
             an->n++;
         }
     }
+    /* The paragraph ends any sentence. */
+    *sent += after_terminal ? 2 : 1;
 }
 
 /* ---- Quote spans ----------------------------------------------------- */
@@ -471,26 +504,17 @@ static void pair_marks(annotator *an, uint32_t para, uint32_t first, uint32_t en
         add_span(an, para, open, NONE, end); /* continues in the next paragraph */
 }
 
-static bool is_terminal(const token *t)
-{
-    return t->kind == TK_PUNCT && (t->s[0] == '.' || t->s[0] == '!' || t->s[0] == '?' ||
-                                   !memcmp(t->s, "\xE2\x80\xA6", t->len < 3 ? t->len : 3));
-}
-
 /* A period followed by a comma or a lower-case word ends an abbreviation
  * ("R-Ky.,"), not a sentence. */
 static bool continues_sentence(const annotator *an, size_t next, uint32_t para)
 {
     if (next >= an->n || an->t[next].para != para)
         return false;
-    const token *t = &an->t[next];
-    if (t->kind == TK_PUNCT)
-        return t->s[0] == ',' || t->s[0] == ';' || t->s[0] == ')';
-    return t->kind == TK_WORD && !t->cap && !utf8_is_digit((unsigned char)t->s[0]);
+    return continues_after_period(&an->t[next]);
 }
 
-/* Numbers the sentences of the paragraph's tokens [first, end), right after
- * it is tokenised, while its tokens are still in cache. */
+/* Numbers the sentences of the paragraph's tokens [first, end) once its
+ * quotes are paired, while its tokens are still in cache. */
 static void number_sentences(annotator *an, uint32_t para, uint32_t first, uint32_t end,
                              uint32_t *sent)
 {
@@ -1364,10 +1388,14 @@ void quotes_annotate(lede_doc *doc)
         an.para_first[p] = (uint32_t)an.n;
         size_t before = an.n;
         bool marks = false;
-        tokenize_paragraph(&an, (uint32_t)p, doc->paragraphs[p].text, &marks);
-        if (marks)
+        uint32_t first_sent = sent;
+        tokenize_paragraph(&an, (uint32_t)p, doc->paragraphs[p].text, &marks, &sent);
+        if (marks) {
+            /* Quoted sentence marks end no sentence of the writer's. */
             pair_marks(&an, (uint32_t)p, (uint32_t)before, (uint32_t)an.n);
-        number_sentences(&an, (uint32_t)p, (uint32_t)before, (uint32_t)an.n, &sent);
+            sent = first_sent;
+            number_sentences(&an, (uint32_t)p, (uint32_t)before, (uint32_t)an.n, &sent);
+        }
     }
     an.para_first[doc->paragraph_count] = (uint32_t)an.n;
     people_find(&an);
