@@ -275,6 +275,23 @@ static bool credit_tail(const char *s, size_t n)
     return last_len && is_credit_word(s + last, last_len);
 }
 
+/* A weekday after a name starts the byline's date: "Jane Doe Monday,
+ * November 18". */
+static bool is_weekday_word(const char *w, size_t n)
+{
+    static const char *const days[] = {
+        "monday", "tuesday",  "wednesday", "thursday",   "friday",   "saturday", "sunday",
+        "montag", "dienstag", "mittwoch",  "donnerstag", "freitag",  "samstag",  "sonntag",
+        "lundi",  "mardi",    "mercredi",  "jeudi",      "vendredi", "samedi",   "dimanche",
+        "lunes",  "martes",   "jueves",    "viernes",    "domingo"};
+    while (n > 0 && (w[n - 1] == ',' || w[n - 1] == '.'))
+        n--;
+    for (size_t i = 0; i < sizeof days / sizeof *days; i++)
+        if (strlen(days[i]) == n && istarts(w, days[i]))
+            return true;
+    return false;
+}
+
 static size_t cut_name(const char *s, size_t n)
 {
     size_t i = 0, words = 0;
@@ -300,7 +317,8 @@ static size_t cut_name(const char *s, size_t n)
              * "Cindy mangomini" is a chosen name, as name_like allows. */
             bool last_of_two = words == 1 && e == n;
             bool lower = s[i] >= 'a' && s[i] <= 'z' && !is_particle(s + i, e - i) && !last_of_two;
-            bool role = is_role_word(s + i, e - i) || meta_is_month_word(s + i, e - i);
+            bool role = is_role_word(s + i, e - i) || meta_is_month_word(s + i, e - i) ||
+                        is_weekday_word(s + i, e - i);
             if (digit || lower || role) {
                 if (role && !digit && credit_tail(s + i, n - i))
                     return n;
@@ -467,9 +485,19 @@ size_t meta_credit_owner(const char *name)
         w--;
     if (w == 0 || !is_credit_word(name + w, n - w))
         return 0;
-    while (w > 0 && name[w - 1] == ' ')
-        w--;
-    return w;
+    /* "Xyz Editorial Staff", "Xyz News Desk": the outlet is what the
+     * role words leave. */
+    for (;;) {
+        size_t end = w;
+        while (end > 0 && name[end - 1] == ' ')
+            end--;
+        size_t start = end;
+        while (start > 0 && name[start - 1] != ' ')
+            start--;
+        if (start == 0 || !is_role_word(name + start, end - start))
+            return end;
+        w = start;
+    }
 }
 
 bool meta_is_handle(const char *s)
