@@ -101,14 +101,28 @@ static bool grow_tokens(annotator *an)
     return true;
 }
 
-/* Quotation marks, or -1. Doubled curly singles (‘‘ ’’) count as doubles,
- * a wire-copy convention; doubled ASCII apostrophes do not: news sites do
- * not publish them as quotes, they come from archive conversions. */
-static int mark_at(const char *s, size_t len, size_t *adv)
+/* utf8_decode with the three-byte sequences news text is full of (’ “ ” —)
+ * decoded in line. */
+static inline uint32_t decode_at(const char *p, size_t len, size_t *adv)
 {
-    uint32_t cp = utf8_decode(s, len, adv);
-    size_t adv2 = 0;
-    uint32_t next = *adv < len ? utf8_decode(s + *adv, len - *adv, &adv2) : 0;
+    const unsigned char *u = (const unsigned char *)p;
+    if ((u[0] & 0xF0) == 0xE0 && len >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+            *adv = 3;
+            return cp;
+        }
+    }
+    return utf8_decode(p, len, adv);
+}
+
+/* The quotation mark that code point cp (its bytes at s, adv of len) is,
+ * or -1; adv grows over the second of a doubled single. Doubled curly
+ * singles (‘‘ ’’) count as doubles, a wire-copy convention; doubled ASCII
+ * apostrophes do not: news sites do not publish them as quotes, they come
+ * from archive conversions. */
+static int mark_of(uint32_t cp, const char *s, size_t len, size_t *adv)
+{
     switch (cp) {
     case '"':
         return MARK_STRAIGHT;
@@ -133,17 +147,14 @@ static int mark_at(const char *s, size_t len, size_t *adv)
     case 0x300F:
         return MARK_CJK_R;
     case 0x2018:
-        if (next == cp) {
+    case 0x2019: {
+        size_t adv2 = 0;
+        if (*adv < len && decode_at(s + *adv, len - *adv, &adv2) == cp) {
             *adv += adv2;
-            return MARK_LEFT;
+            return cp == 0x2018 ? MARK_LEFT : MARK_RIGHT;
         }
         return -1;
-    case 0x2019:
-        if (next == cp) {
-            *adv += adv2;
-            return MARK_RIGHT;
-        }
-        return -1;
+    }
     default:
         return -1;
     }
@@ -268,7 +279,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
                 continue;
             }
             if (cls == B_UTF8) {
-                cp = utf8_decode(s + i, len - i, &adv);
+                cp = decode_at(s + i, len - i, &adv);
                 if (utf8_is_space(cp)) {
                     space = true;
                     i += adv;
@@ -279,9 +290,9 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
             *t = (token){.s = s + i, .para = para, .quote = NONE, .seq = NONE, .person = NONE};
             t->space_before = space;
             space = false;
-            size_t madv;
+            size_t madv = adv;
             /* Only '"' and non-ASCII bytes can start a mark. */
-            int mark = (cls & (B_UTF8 | B_QUOTE)) ? mark_at(s + i, len - i, &madv) : -1;
+            int mark = (cls & (B_UTF8 | B_QUOTE)) ? mark_of(cp, s + i, len - i, &madv) : -1;
             if (mark >= 0) {
                 t->kind = TK_QUOTE;
                 t->mark = (uint8_t)mark;
@@ -306,7 +317,10 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
             }
             t->kind = TK_WORD;
             t->cap = cls == B_UPPER || (cls == B_UTF8 && utf8_is_upper(cp));
-            uint8_t seen = 0;
+            /* Lower-case letters beyond ASCII; the ASCII ones are looked for
+             * afterwards, in capitalised words only. */
+            bool lower = false;
+            bool apostrophe = false;
             size_t end = i + adv;
             size_t dots = 0;
             for (;;) {
@@ -314,20 +328,18 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
                  * NUL is a space byte, so no bounds test. */
                 const unsigned char *p = (const unsigned char *)s + end;
                 uint8_t c;
-                while ((c = BYTE_CLASS[*p]) & B_ALNUM) {
-                    seen |= c;
+                while ((c = BYTE_CLASS[*p]) & B_ALNUM)
                     p++;
-                }
                 end = (size_t)((const char *)p - s);
                 if (c & (B_SPACE | B_QUOTE))
                     break;
                 size_t a2 = 1;
                 uint32_t c2 = (unsigned char)s[end];
                 if (c == B_UTF8) {
-                    c2 = utf8_decode(s + end, len - end, &a2);
+                    c2 = decode_at(s + end, len - end, &a2);
                     if (utf8_is_word(c2)) {
                         if (!utf8_is_upper(c2) && !utf8_is_digit(c2))
-                            seen |= B_LOWER;
+                            lower = true;
                         end += a2;
                         continue;
                     }
@@ -337,6 +349,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
                     end + a2 < len && word_char_at(s + end + a2, len - end - a2)) {
                     if (c2 == '.')
                         dots++;
+                    apostrophe |= is_apostrophe(c2);
                     end += a2;
                     continue;
                 }
@@ -357,14 +370,19 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
                     wlen++, end++;
             }
             t->len = wlen;
-            t->upper = cap && !(seen & B_LOWER) && wlen > adv;
             uint32_t base_len = wlen;
-            if (wlen > 2 && w[wlen - 1] == 's' && w[wlen - 2] == '\'')
-                base_len = wlen - 2;
-            else if (wlen > 4 && w[wlen - 1] == 's' && !memcmp(w + wlen - 4, "\xE2\x80\x99", 3))
-                base_len = wlen - 4;
+            /* A possessive's apostrophe was taken in as a joiner. */
+            if (apostrophe) {
+                if (wlen > 2 && w[wlen - 1] == 's' && w[wlen - 2] == '\'')
+                    base_len = wlen - 2;
+                else if (wlen > 4 && w[wlen - 1] == 's' && !memcmp(w + wlen - 4, "\xE2\x80\x99", 3))
+                    base_len = wlen - 4;
+            }
             t->poss = (uint8_t)(wlen - base_len);
             if (cap) {
+                for (size_t k = adv; k < end - i && !lower; k++)
+                    lower = BYTE_CLASS[(unsigned char)w[k]] == B_LOWER;
+                t->upper = !lower && wlen > adv;
                 /* Hashed once, folded to lower case: up to the possessive for
                  * people look-ups, the whole word for closed-class words. */
                 uint32_t h = 2166136261u;
@@ -668,6 +686,27 @@ static bool is_adverb(const token *t)
            t->s[t->len - 1] == 'y';
 }
 
+static np np_forward(const annotator *an, uint32_t i, uint32_t ref);
+
+/* "said the authority's chief executive, Daniel Moreau": the name set off by
+ * a comma after the phrase naming the office is who spoke. Only a person's
+ * name that ends the clause there counts ("…, Smith added" is another
+ * clause). NP_NONE otherwise. */
+static np appositive_name(const annotator *an, uint32_t comma, uint32_t ref)
+{
+    np none = {NP_NONE, 0, 0, NONE};
+    if (!same_clause(an, comma, ref) || !is_punct(&an->t[comma], ',') ||
+        !same_clause(an, comma + 1, ref) || !word_capitalised(an, comma + 1))
+        return none;
+    np name = np_forward(an, comma + 1, ref);
+    if (name.kind != NP_NAME || name.person == NONE)
+        return none;
+    if (same_clause(an, name.end, ref) && !is_punct(&an->t[name.end], ',') &&
+        !is_terminal(&an->t[name.end]))
+        return none;
+    return name;
+}
+
 /* The subject after an inverted cue: "said Kerry", "said the spokesman". */
 static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
 {
@@ -699,7 +738,16 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
         while (end < an->n && same_clause(an, end, ref) && word_capitalised(an, end) && end - i < 8)
             end++;
         r = (np){NP_NAME, i, end, seq_person(an, i, end)};
-        /* "said the State Department's spokesman, John Kirby" */
+        if (an->t[end - 1].poss) {
+            /* "said the State Department's spokesman, John Kirby" */
+            uint32_t k = end;
+            while (k < end + 3 && same_clause(an, k, ref) && an->t[k].kind == TK_WORD &&
+                   !an->t[k].cap)
+                k++;
+            np name = k > end ? appositive_name(an, k, ref) : r;
+            if (name.kind == NP_NAME)
+                return name;
+        }
         return r;
     }
     if (IN_LIST(t, DETERMINERS)) {
@@ -724,8 +772,12 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
                 tail++;
             end = tail;
         }
-        if (end > i + 1)
+        if (end > i + 1) {
             r = (np){NP_NOMINAL, i, end, NONE};
+            np name = appositive_name(an, end, ref);
+            if (name.kind == NP_NAME)
+                return name;
+        }
         return r;
     }
     return r;
