@@ -77,38 +77,30 @@ void dedup_signature(int mode, const char *body, size_t len, dedup_sig *sig)
         for (int i = 0; i < DEDUP_HASHES; i++)
             mins[i] = mix64(shingle ^ (0x9e3779b97f4a7c15ULL * (uint64_t)(i + 1)));
     }
-    const int rows = DEDUP_HASHES / DEDUP_BANDS;
-    for (int b = 0; b < DEDUP_BANDS; b++) {
-        uint64_t h = (uint64_t)b;
-        for (int r = 0; r < rows; r++)
-            h = mix64(h ^ mins[b * rows + r]);
-        sig->bands[b] = (uint32_t)h;
-    }
     for (int i = 0; i < DEDUP_HASHES; i++)
         sig->minhash[i] = (uint8_t)mins[i];
 }
 
-typedef struct doc_entry {
-    const char *source;
-    uint64_t offset;
-    union {
-        uint64_t exact[2];             /* exact mode */
-        uint8_t minhash[DEDUP_HASHES]; /* near mode */
-    } sig;
-} doc_entry;
-
-/* Open addressing; slot value 0 = empty, else document index + 1. */
-typedef struct slot {
-    uint32_t key;
-    uint32_t doc;
-} slot;
+/* Remembered documents live in fixed-size chunks (no copying as the table
+ * grows) as packed entries: the signature bytes, then the source as an
+ * index into the list of distinct source names (the records of one file
+ * share it) and the 64-bit offset. Near mode: 32 + 12 bytes a document;
+ * exact mode: 16 + 12. */
+enum { CHUNK_DOCS = 4096, ENTRY_TAIL = 12, NEAR_ROWS = DEDUP_HASHES / DEDUP_BANDS };
 
 struct dedup_table {
     int mode;
     double threshold;
-    doc_entry *docs;
-    size_t ndocs, docs_cap;
-    slot *slots;
+    size_t sig_bytes, entry_bytes;
+    uint8_t **chunks;
+    size_t nchunks, chunks_cap;
+    size_t ndocs;
+    const char **sources;
+    size_t nsources, sources_cap;
+    /* Open addressing over LSH keys (one per band, or the exact hash); a
+     * slot holds a document number (0 = empty) and the key is read back
+     * from that document's signature, so a slot costs 4 bytes. */
+    uint32_t *slots;
     size_t nslots, used;
 };
 
@@ -119,6 +111,8 @@ dedup_table *dedup_new(int mode, double threshold)
         return NULL;
     t->mode = mode;
     t->threshold = threshold;
+    t->sig_bytes = mode == MODE_NEAR ? DEDUP_HASHES : 2 * sizeof(uint64_t);
+    t->entry_bytes = t->sig_bytes + ENTRY_TAIL;
     t->nslots = 1024;
     t->slots = calloc(t->nslots, sizeof *t->slots);
     if (!t->slots) {
@@ -132,47 +126,143 @@ void dedup_free(dedup_table *t)
 {
     if (!t)
         return;
-    free(t->docs);
+    for (size_t i = 0; i < t->nchunks; i++)
+        free(t->chunks[i]);
+    free(t->chunks);
+    free(t->sources);
     free(t->slots);
     free(t);
 }
 
-static bool insert_slot(slot *slots, size_t nslots, uint32_t key, uint32_t doc)
+/* Document number n (from 1) as stored bytes. */
+static const uint8_t *entry(const dedup_table *t, uint32_t n)
 {
-    size_t i = key & (nslots - 1);
-    while (slots[i].doc)
-        i = (i + 1) & (nslots - 1);
-    slots[i].key = key;
-    slots[i].doc = doc;
-    return true;
+    size_t i = (size_t)n - 1;
+    return t->chunks[i / CHUNK_DOCS] + (i % CHUNK_DOCS) * t->entry_bytes;
 }
 
+static uint32_t read_u32(const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static int key_count(const dedup_table *t)
+{
+    return t->mode == MODE_NEAR ? DEDUP_BANDS : 1;
+}
+
+/* LSH key k of a signature: a band's kept minhash bytes, or the exact
+ * hash's first word. */
+static uint32_t sig_key(const dedup_table *t, const uint8_t *sig, int k)
+{
+    return t->mode == MODE_NEAR ? read_u32(sig + k * NEAR_ROWS) : read_u32(sig);
+}
+
+static size_t key_slot(const dedup_table *t, uint32_t key, int k)
+{
+    return (size_t)mix64(key ^ ((uint64_t)k << 32)) & (t->nslots - 1);
+}
+
+static void insert_slots(dedup_table *t, uint32_t n)
+{
+    const uint8_t *sig = entry(t, n);
+    for (int k = 0; k < key_count(t); k++) {
+        size_t i = key_slot(t, sig_key(t, sig, k), k);
+        while (t->slots[i])
+            i = (i + 1) & (t->nslots - 1);
+        t->slots[i] = n;
+    }
+}
+
+/* Doubles the slot array and re-enters every document's keys. */
 static bool grow_slots(dedup_table *t)
 {
-    size_t n = t->nslots * 2;
-    slot *s = calloc(n, sizeof *s);
+    uint32_t *s = calloc(t->nslots * 2, sizeof *s);
     if (!s)
         return false;
-    for (size_t i = 0; i < t->nslots; i++)
-        if (t->slots[i].doc)
-            insert_slot(s, n, t->slots[i].key, t->slots[i].doc);
     free(t->slots);
     t->slots = s;
-    t->nslots = n;
+    t->nslots *= 2;
+    for (size_t n = 1; n <= t->ndocs; n++)
+        insert_slots(t, (uint32_t)n);
     return true;
 }
 
-static bool similar(const dedup_table *t, const doc_entry *d, const dedup_sig *sig)
+static bool similar(const dedup_table *t, const uint8_t *stored, const uint8_t *sig)
 {
     if (t->mode != MODE_NEAR)
-        return d->sig.exact[0] == sig->exact[0] && d->sig.exact[1] == sig->exact[1];
+        return memcmp(stored, sig, t->sig_bytes) == 0;
     int same = 0;
     for (int i = 0; i < DEDUP_HASHES; i++)
-        same += d->sig.minhash[i] == sig->minhash[i];
+        same += stored[i] == sig[i];
     /* 8-bit minhashes also agree by chance 1 time in 256; correct for it. */
     double p = (double)same / DEDUP_HASHES;
     double jaccard = (p - 1.0 / 256) / (1.0 - 1.0 / 256);
     return jaccard >= t->threshold;
+}
+
+/* The earliest stored document similar to sig, or 0. */
+static uint32_t find_first(const dedup_table *t, const uint8_t *sig)
+{
+    uint32_t best = 0;
+    for (int k = 0; k < key_count(t); k++) {
+        uint32_t key = sig_key(t, sig, k);
+        for (size_t i = key_slot(t, key, k); t->slots[i]; i = (i + 1) & (t->nslots - 1)) {
+            uint32_t n = t->slots[i];
+            const uint8_t *stored = entry(t, n);
+            if ((!best || n < best) && sig_key(t, stored, k) == key && similar(t, stored, sig))
+                best = n;
+        }
+    }
+    return best;
+}
+
+static uint32_t source_index(dedup_table *t, const char *source)
+{
+    if (t->nsources && t->sources[t->nsources - 1] == source)
+        return (uint32_t)(t->nsources - 1);
+    if (t->nsources == t->sources_cap) {
+        size_t cap = t->sources_cap ? t->sources_cap * 2 : 16;
+        const char **s = realloc(t->sources, cap * sizeof *s);
+        if (!s)
+            return UINT32_MAX;
+        t->sources = s;
+        t->sources_cap = cap;
+    }
+    t->sources[t->nsources] = source;
+    return (uint32_t)t->nsources++;
+}
+
+/* Appends a document; returns its number, or 0 when out of memory. */
+static uint32_t remember(dedup_table *t, const uint8_t *sig, const char *source, uint64_t offset)
+{
+    if (t->ndocs >= UINT32_MAX - 1)
+        return 0;
+    uint32_t src = source_index(t, source);
+    if (src == UINT32_MAX)
+        return 0;
+    if (t->ndocs == t->nchunks * CHUNK_DOCS) {
+        if (t->nchunks == t->chunks_cap) {
+            size_t cap = t->chunks_cap ? t->chunks_cap * 2 : 16;
+            uint8_t **c = realloc(t->chunks, cap * sizeof *c);
+            if (!c)
+                return 0;
+            t->chunks = c;
+            t->chunks_cap = cap;
+        }
+        t->chunks[t->nchunks] = malloc(CHUNK_DOCS * t->entry_bytes);
+        if (!t->chunks[t->nchunks])
+            return 0;
+        t->nchunks++;
+    }
+    uint32_t n = (uint32_t)++t->ndocs;
+    uint8_t *e = (uint8_t *)entry(t, n);
+    memcpy(e, sig, t->sig_bytes);
+    memcpy(e + t->sig_bytes, &src, sizeof src);
+    memcpy(e + t->sig_bytes + sizeof src, &offset, sizeof offset);
+    return n;
 }
 
 bool dedup_check(dedup_table *t, const dedup_sig *sig, const char *source, uint64_t offset,
@@ -180,46 +270,27 @@ bool dedup_check(dedup_table *t, const dedup_sig *sig, const char *source, uint6
 {
     if (!sig->valid)
         return false;
-    uint32_t keys[DEDUP_BANDS];
-    int nkeys = t->mode == MODE_NEAR ? DEDUP_BANDS : 1;
+    uint8_t packed[DEDUP_HASHES];
     if (t->mode == MODE_NEAR)
-        memcpy(keys, sig->bands, sizeof keys);
+        memcpy(packed, sig->minhash, DEDUP_HASHES);
     else
-        keys[0] = (uint32_t)sig->exact[0];
-    uint32_t best = 0;
-    for (int k = 0; k < nkeys; k++) {
-        for (size_t i = keys[k] & (t->nslots - 1); t->slots[i].doc; i = (i + 1) & (t->nslots - 1)) {
-            const slot *s = &t->slots[i];
-            if (s->key == keys[k] && (!best || s->doc < best) &&
-                similar(t, &t->docs[s->doc - 1], sig))
-                best = s->doc;
-        }
-    }
-    if (best) {
-        *first_source = t->docs[best - 1].source;
-        *first_offset = t->docs[best - 1].offset;
+        memcpy(packed, sig->exact, 2 * sizeof(uint64_t));
+    uint32_t first = find_first(t, packed);
+    if (first) {
+        const uint8_t *e = entry(t, first);
+        uint32_t src;
+        memcpy(&src, e + t->sig_bytes, sizeof src);
+        memcpy(first_offset, e + t->sig_bytes + sizeof src, sizeof *first_offset);
+        *first_source = t->sources[src];
         return true;
     }
-    if (t->ndocs == t->docs_cap) {
-        size_t cap = t->docs_cap ? t->docs_cap * 2 : 256;
-        doc_entry *d = realloc(t->docs, cap * sizeof *d);
-        if (!d)
+    while ((t->used + (size_t)key_count(t)) * 4 > t->nslots * 3)
+        if (!grow_slots(t))
             return false;
-        t->docs = d;
-        t->docs_cap = cap;
-    }
-    doc_entry *d = &t->docs[t->ndocs++];
-    d->source = source;
-    d->offset = offset;
-    if (t->mode == MODE_NEAR)
-        memcpy(d->sig.minhash, sig->minhash, sizeof d->sig.minhash);
-    else
-        memcpy(d->sig.exact, sig->exact, sizeof d->sig.exact);
-    for (int k = 0; k < nkeys; k++) {
-        if ((t->used + 1) * 4 > t->nslots * 3 && !grow_slots(t))
-            return false;
-        insert_slot(t->slots, t->nslots, keys[k], (uint32_t)t->ndocs);
-        t->used++;
-    }
+    uint32_t n = remember(t, packed, source, offset);
+    if (!n)
+        return false;
+    insert_slots(t, n);
+    t->used += (size_t)key_count(t);
     return false;
 }
