@@ -1,5 +1,6 @@
 #include "metadata.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -317,7 +318,11 @@ static bool carries_site(const char *text, const char *site)
     return strncasecmp(text, site, sl) == 0 && separator_at(text + sl);
 }
 
-static bool title_agrees(const ctx *c, const char *text, const char *site)
+/* The metadata titles written for this article (sharing and JSON-LD
+ * headlines) lead the refs lists below. */
+enum { ARTICLE_REFS = 4 };
+
+static bool title_agrees_with(const ctx *c, const char *text, const char *site, size_t max_refs)
 {
     /* A title still carrying the site's name is the page title, no headline. */
     if (!text || carries_site(text, site))
@@ -325,7 +330,7 @@ static bool title_agrees(const ctx *c, const char *text, const char *site)
     const char *refs[] = {pair(c, "og:title"),     pair(c, "twitter:title"), c->ld.headline,
                           c->s->hints.ld_headline, c->s->hints.html_title,   pair(c, "title"),
                           pair(c, "headline")};
-    for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
+    for (size_t i = 0; i < sizeof refs / sizeof *refs && i < max_refs; i++) {
         if (!refs[i])
             continue;
         if (title_frames(refs[i], text, site))
@@ -405,10 +410,15 @@ static bool extends_title(const char *text, const char *title)
     return !*p && *t;
 }
 
+static bool title_agrees(const ctx *c, const char *text, const char *site)
+{
+    return title_agrees_with(c, text, site, SIZE_MAX);
+}
+
 /* The metadata title a heading of the page shows as it is: a page often
  * gives social networks another headline than its own (og:title written
  * for sharing), and the visible one is the headline. */
-static const char *shown_meta_title(const ctx *c, const char *site)
+static const char *shown_meta_title(const ctx *c, const char *site, size_t *rank)
 {
     const char *refs[] = {
         pair(c, "og:title"),     pair(c, "twitter:title"),  c->ld.headline,
@@ -424,8 +434,10 @@ static const char *shown_meta_title(const ctx *c, const char *site)
         for (size_t i = 0; i < c->s->count; i++) {
             const block *b = &c->s->items[i];
             if (b->kind == BLOCK_HEADING && b->level <= 3 && !b->link_len &&
-                (same_text(t, b->text) || extends_title(b->text, t)))
+                (same_text(t, b->text) || extends_title(b->text, t))) {
+                *rank = k;
                 return b->text;
+            }
         }
     }
     return NULL;
@@ -435,8 +447,15 @@ static void choose_title(ctx *c)
 {
     lede_doc *doc = c->doc;
     const char *site = site_name_of(c);
-    const char *shown = shown_meta_title(c, site);
+    size_t rank = 0;
+    const char *shown = shown_meta_title(c, site, &rank);
     if (shown && !shown_as_heading(c, doc->title)) {
+        doc->title = shown;
+        return;
+    }
+    /* The article's own headline shown as a heading beats a heading only
+     * the <title> names: <title> is often an SEO text set as the <h1>. */
+    if (shown && rank < ARTICLE_REFS && !title_agrees_with(c, doc->title, site, ARTICLE_REFS)) {
         doc->title = shown;
         return;
     }
@@ -454,9 +473,7 @@ static void choose_title(ctx *c)
         doc->title = shown;
         return;
     }
-    const char *meta = shown_meta_title(c, site);
-    if (!meta)
-        meta = pair(c, "og:title");
+    const char *meta = pair(c, "og:title");
     if (!meta)
         meta = pair(c, "twitter:title");
     if (!meta)
