@@ -254,6 +254,31 @@ static inline void settle_sentence(token *t, bool terminal, bool *after_terminal
     *after_terminal = terminal;
 }
 
+/* What a capitalised word t (its first letter adv bytes long, base_len
+ * bytes before any possessive) carries: upper case throughout, its people
+ * bucket and closed-class flags; it joins the list of capitalised words.
+ * lower tells whether a lower-case letter beyond ASCII was seen. */
+static inline void capitalised_word(annotator *an, token *t, size_t adv, uint32_t base_len,
+                                    bool lower)
+{
+    const char *w = t->s;
+    uint32_t wlen = t->len;
+    for (size_t k = adv; k < wlen && !lower; k++)
+        lower = BYTE_CLASS[(unsigned char)w[k]] == B_LOWER;
+    t->upper = !lower && wlen > adv;
+    /* Hashed once, folded to lower case: up to the possessive for people
+     * look-ups, the whole word for closed-class words. */
+    uint32_t h = 2166136261u;
+    uint32_t k = 0;
+    for (; k < base_len; k++)
+        h = (h ^ fold_byte((unsigned char)w[k])) * 16777619u;
+    t->bucket = (uint8_t)(h & (PEOPLE_BUCKETS - 1));
+    for (; k < wlen; k++)
+        h = (h ^ fold_byte((unsigned char)w[k])) * 16777619u;
+    t->lex = wlen < 24 ? people_word_flags_hashed(t, h) : 0;
+    push_cap(an, (uint32_t)an->n);
+}
+
 static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool *marks,
                                uint32_t *sent)
 {
@@ -277,6 +302,40 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
                 space = true;
                 i++;
                 continue;
+            }
+            if (cls & B_ALNUM) {
+                /* The bulk of news text: an ASCII word that a space or a
+                 * punctuation mark joining nothing ends. Anything else (a
+                 * period, a hyphen, an apostrophe, a letter beyond ASCII)
+                 * takes the general path below. The paragraph's NUL is a
+                 * space byte: no bounds test. */
+                size_t end = i + 1;
+                while (BYTE_CLASS[(unsigned char)s[end]] & B_ALNUM)
+                    end++;
+                unsigned char after = (unsigned char)s[end];
+                uint8_t c = BYTE_CLASS[after];
+                if ((c & (B_SPACE | B_QUOTE)) ||
+                    (c == B_PUNCT && after != '.' && after != '-' && after != '\'')) {
+                    token *t = &an->t[an->n];
+                    bool cap = cls == B_UPPER;
+                    *t = (token){.s = s + i,
+                                 .len = (uint32_t)(end - i),
+                                 .para = para,
+                                 .quote = NONE,
+                                 .seq = NONE,
+                                 .person = NONE,
+                                 .kind = TK_WORD,
+                                 .cap = cap,
+                                 .space_before = space};
+                    if (cap)
+                        capitalised_word(an, t, 1, t->len, false);
+                    settle_sentence(t, false, &after_terminal, sent);
+                    /* The single space after it, taken here. */
+                    space = after == ' ';
+                    i = end + space;
+                    an->n++;
+                    continue;
+                }
             }
             if (cls == B_UTF8) {
                 cp = decode_at(s + i, len - i, &adv);
@@ -379,23 +438,8 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool
                     base_len = wlen - 4;
             }
             t->poss = (uint8_t)(wlen - base_len);
-            if (cap) {
-                for (size_t k = adv; k < end - i && !lower; k++)
-                    lower = BYTE_CLASS[(unsigned char)w[k]] == B_LOWER;
-                t->upper = !lower && wlen > adv;
-                /* Hashed once, folded to lower case: up to the possessive for
-                 * people look-ups, the whole word for closed-class words. */
-                uint32_t h = 2166136261u;
-                uint32_t k = 0;
-                for (; k < base_len; k++)
-                    h = (h ^ fold_byte((unsigned char)w[k])) * 16777619u;
-                t->bucket = (uint8_t)(h & (PEOPLE_BUCKETS - 1));
-                for (; k < wlen; k++)
-                    h = (h ^ fold_byte((unsigned char)w[k])) * 16777619u;
-                uint32_t folded = h;
-                t->lex = wlen < 24 ? people_word_flags_hashed(t, folded) : 0;
-                push_cap(an, (uint32_t)an->n);
-            }
+            if (cap)
+                capitalised_word(an, t, adv, base_len, lower);
             settle_sentence(t, false, &after_terminal, sent);
             i = end;
             an->n++;
