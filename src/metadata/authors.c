@@ -149,6 +149,38 @@ bool meta_is_role(const char *name)
     return words > 0;
 }
 
+/* Japanese and Chinese credits put the role after the name as a word of
+ * its own: "Name 著" (author), "Name 訳" (translator), "Name イラスト
+ * Name" (illustration): the role separates names and is none. Returns the
+ * bytes of such a word at s (with the space before and after it). */
+static size_t cjk_role_at(const char *s)
+{
+    static const char *const roles[] = {
+        "\xE8\x91\x97",                                      /* 著 */
+        "\xE8\xA8\xB3",                                      /* 訳 */
+        "\xE8\xAF\x91",                                      /* 译 */
+        "\xE7\x9B\xA3\xE8\xA8\xB3",                          /* 監訳 */
+        "\xE7\xBF\xBB\xE8\xA8\xB3",                          /* 翻訳 */
+        "\xE7\xB7\xA8",                                      /* 編 */
+        "\xE7\x9B\xA3\xE4\xBF\xAE",                          /* 監修 */
+        "\xE7\xB5\xB5",                                      /* 絵 */
+        "\xE5\x86\x99\xE7\x9C\x9F",                          /* 写真 */
+        "\xE6\x92\xAE\xE5\xBD\xB1",                          /* 撮影 */
+        "\xE6\x91\x84\xE5\xBD\xB1",                          /* 摄影 */
+        "\xE3\x82\xA4\xE3\x83\xA9\xE3\x82\xB9\xE3\x83\x88"}; /* イラスト */
+    if ((unsigned char)*s < 0xE3)
+        return 0;
+    for (size_t i = 0; i < sizeof roles / sizeof *roles; i++) {
+        size_t n = strlen(roles[i]);
+        const char *e = s + n;
+        bool ends = !*e || *e == ' ' || *e == ',' || strncmp(e, "\xE3\x80\x81", 3) == 0 ||
+                    strncmp(e, "\xEF\xBC\x8C", 3) == 0;
+        if (strncmp(s, roles[i], n) == 0 && ends)
+            return 1 + n + (*e == ' ');
+    }
+    return 0;
+}
+
 /* Separators between names: ", " "; " " | " " and " " & " "、" ... */
 static size_t separator_at(const char *s)
 {
@@ -192,7 +224,7 @@ static size_t separator_at(const char *s)
         if (strncmp(s, seps[i], n) == 0)
             return n;
     }
-    return 0;
+    return c == ' ' ? cjk_role_at(s + 1) : 0;
 }
 
 static bool looks_like_contact(const char *s, size_t n)
