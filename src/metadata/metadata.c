@@ -431,14 +431,16 @@ static const char *shown_meta_title(const ctx *c, const char *site, size_t *rank
         const char *t = refs[k] ? strip_site(c->a, refs[k], site) : NULL;
         if (!t || same_text(t, site))
             continue;
-        for (size_t i = 0; i < c->s->count; i++) {
-            const block *b = &c->s->items[i];
-            if (b->kind == BLOCK_HEADING && b->level <= 3 && !b->link_len &&
-                (same_text(t, b->text) || extends_title(b->text, t))) {
-                *rank = k;
-                return b->text;
+        /* The heading showing it as it is, else one continuing it. */
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t i = 0; i < c->s->count; i++) {
+                const block *b = &c->s->items[i];
+                if (b->kind == BLOCK_HEADING && b->level <= 3 && !b->link_len &&
+                    (pass ? extends_title(b->text, t) : same_text(t, b->text))) {
+                    *rank = k;
+                    return b->text;
+                }
             }
-        }
     }
     return NULL;
 }
