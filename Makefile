@@ -8,6 +8,7 @@
 #   make eval         accuracy on the AEB dev pages, HTML and text modes
 #   make bench        speed of the library on the AEB dev pages
 #   make bench-corpus crawl mode throughput, -j1 against -j2, and peak RSS
+#   make compare      lede against other open extractors on the AEB dev pages
 #   make fuzz         the fuzz target in fuzz/ (clang; FUZZ_SECONDS=60)
 #   make valgrind     the tool under valgrind over the examples and test pages
 #   make format       clang-format over every C file
@@ -22,7 +23,7 @@ CMAKE ?= cmake
 LEDE = $(BUILD)/lede
 FORMAT_DIRS = src tools tests bench fuzz include
 
-.PHONY: all build deps demo test eval bench bench-corpus fuzz valgrind format install clean
+.PHONY: all build deps demo test eval bench bench-corpus compare fuzz valgrind format install clean
 
 all: build
 
@@ -55,6 +56,17 @@ bench: build
 # Crawl mode: a WARC built from the dev pages, one thread against two.
 bench-corpus: build
 	python3 tests/corpus/bench_corpus.py --lede $(LEDE)
+
+# Accuracy and speed beside Mozilla Readability, Defuddle and
+# readability-lxml; those are installed for this comparison only (npm
+# versions pinned in bench/compare/package-lock.json). COMPARE_FLAGS takes
+# compare.py options, e.g. --rounds 3.
+COMPARE_FLAGS ?=
+compare: build
+	sh scripts/install-deps.sh python3-readability
+	command -v npm >/dev/null 2>&1 || sh scripts/install-deps.sh nodejs npm
+	npm ci --prefix bench/compare --prefer-offline --no-audit --no-fund
+	python3 bench/compare/compare.py --lede $(LEDE) $(COMPARE_FLAGS)
 
 # libFuzzer needs clang; FUZZ_SECONDS bounds the run.
 FUZZ_SECONDS ?= 60
