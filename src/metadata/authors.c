@@ -14,7 +14,7 @@ static const char *const byline_prefixes[] = {
     "från",       "autor:",    "autora:",  "autor",    "auteur:", "author:",     "authors:",
     "texto:",     "text:",     "tekst:",   "من",       "著者:",   "著者：",      "著者",
     "作者:",      "作者：",    "作者",     "文:",      "文：",    "文●",         "記者",
-    "писатель:",  "автор:",    "автор"};
+    "писатель:",  "автор:",    "автор",    "Автор:",   "Автор",   "текст:",      "Текст:"};
 
 /* Role and credit words: a part of a byline made only of these names no
  * person. Lowercase ASCII; matched per word. */
@@ -324,6 +324,40 @@ static bool is_weekday_word(const char *w, size_t n)
     return false;
 }
 
+/* A job title's last word: "AP Economics Writer", "Senior Editor". */
+static bool is_job_word(const char *w, size_t n)
+{
+    static const char *const jobs[] = {
+        "writer",       "writers",       "editor",         "editors",     "reporter",
+        "reporters",    "correspondent", "correspondents", "columnist",   "contributor",
+        "photographer", "producer",      "journalist",     "journaliste", "periodista",
+        "giornalista",  "redakteur",     "redakteurin"};
+    while (n > 0 && (w[n - 1] == '.' || w[n - 1] == ','))
+        n--;
+    /* "Editor-at-large", "Editor-in-chief" */
+    for (size_t i = 1; i < n; i++)
+        if (w[i] == '-') {
+            n = i;
+            break;
+        }
+    for (size_t i = 0; i < sizeof jobs / sizeof *jobs; i++)
+        if (strlen(jobs[i]) == n && istarts(w, jobs[i]))
+            return true;
+    return false;
+}
+
+/* A part after a name that ends in a job title names no one: in "JANE
+ * DOE, AP National Political Writer" it is Jane Doe's title. */
+static bool is_job_title(const char *s, size_t n)
+{
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    size_t w = n;
+    while (w > 0 && s[w - 1] != ' ')
+        w--;
+    return w > 0 && is_job_word(s + w, n - w);
+}
+
 static size_t cut_name(const char *s, size_t n)
 {
     size_t i = 0, words = 0;
@@ -474,6 +508,8 @@ size_t meta_split_names(arena *a, const char *byline, const char **out, size_t m
                 break;
             }
         size_t keep = trim_roles(part, n, &b);
+        if (count > 0 && is_job_title(part + b, keep))
+            keep = 0;
         keep = cut_name(part + b, keep);
         if (keep && name_like(part + b, keep)) {
             bool dup = false;

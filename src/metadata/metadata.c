@@ -770,27 +770,26 @@ static size_t unsupported_names(const name_list *src, int k)
     return alone;
 }
 
-/* The host name of the page's URL, lowercased letters and digits only. */
-static void squeezed_host(const char *url, char *out, size_t cap)
+/* The host name of the page's URL (empty without one). */
+static void host_of(const char *url, char *out, size_t cap)
 {
     const char *h = url ? strstr(url, "://") : NULL;
     out[0] = 0;
     if (!h)
         return;
     h += 3;
-    size_t n = strcspn(h, "/?#:");
-    char host[128];
-    if (n >= sizeof host)
-        n = sizeof host - 1;
-    memcpy(host, h, n);
-    host[n] = 0;
-    squeeze(host, out, cap);
+    size_t n = strcspn(h, "/?#:@");
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, h, n);
+    out[n] = 0;
 }
 
 /* The outlet itself rather than a writer: a newsroom credit ("Staff"),
- * the site's name, or a name the page's host spells ("Xyz" on
- * news.xyz.com): sites fill author fields with their own brand. */
-static bool is_publisher(const char *name, const char *site, const char *host)
+ * the site's name, a name the page's host spells ("Xyz" on news.xyz.com)
+ * or one of its desks ("Xyz Business"): sites fill author fields with
+ * their own brand. */
+static bool is_publisher(const char *name, const char *site, const char *host, const char *squeezed)
 {
     if (meta_credit_owner(name))
         return true;
@@ -804,7 +803,20 @@ static bool is_publisher(const char *name, const char *site, const char *host)
     for (const char *p = sq; *p; p++)
         if ((unsigned char)*p >= 0x80)
             return false;
-    return strlen(sq) >= 4 && strstr(host, sq);
+    if (strlen(sq) >= 4 && strstr(squeezed, sq))
+        return true;
+    /* "Xyz Business" on xyz.com: a desk of the outlet. */
+    size_t first = strcspn(name, " ");
+    if (first < 3 || first == strlen(name))
+        return false;
+    for (const char *l = host; *l;) {
+        size_t n = strcspn(l, ".");
+        if (n == first && strncasecmp(l, name, n) == 0 && strncmp(l, "www", 3) != 0 &&
+            strncmp(l, "com", 3) != 0 && strncmp(l, "net", 3) != 0 && strncmp(l, "org", 3) != 0)
+            return true;
+        l += n + (l[n] == '.');
+    }
+    return false;
 }
 
 /* Takes the publisher's names out of every source; returns the first
@@ -813,13 +825,14 @@ static bool is_publisher(const char *name, const char *site, const char *host)
 static const char *drop_publishers(const ctx *c, name_list *src)
 {
     const char *site = site_name_of(c), *first = NULL;
-    char host[128];
-    squeezed_host(c->doc->url, host, sizeof host);
+    char host[128], squeezed[128];
+    host_of(c->doc->url, host, sizeof host);
+    squeeze(host, squeezed, sizeof squeezed);
     for (int k = 0; k < SRC_COUNT; k++) {
         size_t n = 0;
         for (size_t i = 0; i < src[k].count; i++) {
             const char *name = src[k].names[i];
-            if (!is_publisher(name, site, host)) {
+            if (!is_publisher(name, site, host, squeezed)) {
                 src[k].names[n++] = name;
                 continue;
             }
