@@ -3,12 +3,14 @@
     lede-dask --scheduler tcp://HOST:8786 crawl/*.warc.gz -o out/
     lede-dask --workers 2 pages/*.html.gz -o out/          # a LocalCluster here
 
-One task per crawl file (WARC, WET, JSON Lines), or per shard of single
-pages; each task writes OUTDIR/shard-NNNNN.jsonl (the same lines the `lede`
-tool writes for those inputs) and OUTDIR/shard-NNNNN.stats.json, and the
-driver merges the stats into OUTDIR/stats.json. On a real cluster OUTDIR and
-the inputs must be paths every worker sees (a shared file system), and each
-worker machine needs lede installed (liblede, the `lede` tool, this package).
+The inputs (crawl files: WARC, WET, JSON Lines; or single pages) are cut, in
+input order, into shards of about equal size in bytes; each task writes
+OUTDIR/shard-NNNNN.jsonl (the same lines the `lede` tool writes for those
+inputs, so the shards concatenated in name order are the tool's output) and
+OUTDIR/shard-NNNNN.stats.json, and the driver merges the stats into
+OUTDIR/stats.json. On a real cluster OUTDIR and the inputs must be paths
+every worker sees (a shared file system), and each worker machine needs lede
+installed (liblede, the `lede` tool, this package).
 
 Also callable from Python: lede.dask.run(inputs, outdir, scheduler=...)."""
 
@@ -17,19 +19,25 @@ import glob
 import json
 import os
 import socket
+import subprocess
 import sys
+import tempfile
 import time
+import uuid
 import zlib
 
 import lede
 
 DEFAULT_PAGES_PER_TASK = 64
+# At least this many tasks per worker: the tasks run largest first, so the
+# last ones, which some workers run while others have nothing left, are small.
+TASKS_PER_WORKER = 4
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
 def is_crawl_file(path):
     """True for WARC, WET and JSON Lines files (compressed or not): those
-    hold many records and go through the tool's crawl mode, as one task."""
+    hold many records and go through the tool's crawl mode."""
     try:
         with open(path, "rb") as f:
             head = f.read(4096)
@@ -46,40 +54,64 @@ def is_crawl_file(path):
     return head.startswith(b"WARC/") or head.startswith(b"{")
 
 
-def plan_tasks(inputs, pages_per_task=DEFAULT_PAGES_PER_TASK):
-    """Groups inputs into tasks, lists of (path, is a crawl file): each
-    crawl file alone, single pages in runs of pages_per_task, in input
-    order."""
-    tasks, pages = [], []
-    for path in inputs:
-        if is_crawl_file(path):
-            tasks.append([(path, True)])
-        else:
-            pages.append((path, False))
-            if len(pages) == pages_per_task:
-                tasks.append(pages)
-                pages = []
-    if pages:
-        tasks.append(pages)
+def _size(path):
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def plan_tasks(inputs, pages_per_task=DEFAULT_PAGES_PER_TASK, workers=1):
+    """Cuts inputs, in order, into shards of about equal bytes: (paths, their
+    bytes) pairs, at most pages_per_task paths and about 1 / (TASKS_PER_WORKER
+    x workers) of all the bytes each (a bigger file alone). Only sizes are looked at here, so
+    planning a million inputs costs a stat each on the driver; what each
+    input is, the workers find out."""
+    inputs = list(inputs)
+    if not inputs:
+        return []
+    sizes = [_size(path) for path in inputs]
+    count = max(-(-len(inputs) // pages_per_task), min(len(inputs), TASKS_PER_WORKER * workers))
+    share = max(1, sum(sizes)) / count
+    tasks, current, current_bytes = [], [], 0
+    for path, size in zip(inputs, sizes):
+        # A file is added while that brings the shard nearer its share: a
+        # big file fills a shard of its own, small ones share one.
+        if current and (len(current) == pages_per_task or current_bytes + size / 2 > share):
+            tasks.append((current, current_bytes))
+            current, current_bytes = [], 0
+        current.append(path)
+        current_bytes += size
+    tasks.append((current, current_bytes))
     return tasks
 
 
-def _count(line, stats):
-    """Adds one output line to the stats by its outcome."""
-    stats["records"] += 1
-    record = json.loads(line)
-    if "error" in record:
-        stats["errors"] += 1
-    elif "skip" in record or "skipped" in record:
-        stats["skips"] += 1
-    else:
-        stats["articles"] += 1
+def _crawl_files(paths, out, stats):
+    """Runs the tool over crawl files, its lines going straight into out (a
+    binary file) and its counts into stats: no record passes through Python."""
+    out.flush()
+    with tempfile.NamedTemporaryFile(suffix=".json") as counts, \
+            tempfile.TemporaryFile() as errors:
+        args = [lede.tool_path(), "-j", "1", "--quiet", "--stats", counts.name, "--", *paths]
+        rc = subprocess.run(args, stdout=out, stderr=errors).returncode
+        # 1 means some records failed (they are error records); 2 means an
+        # input or the output failed as a whole.
+        if rc not in (0, 1):
+            errors.seek(0)
+            message = errors.read().decode("utf-8", "replace").strip()
+            raise lede.Error(message or f"lede exited with status {rc}", "io", " ".join(paths))
+        summary = json.load(counts)
+    stats["records"] += summary["records_out"]
+    stats["articles"] += summary["articles"]
+    stats["errors"] += summary["errors"]
+    stats["skips"] += summary["skipped"]
 
 
 def process_shard(index, inputs, outdir, input="auto"):
-    """The task run on a worker: extracts every input, a (path, is a crawl
-    file) pair from plan_tasks(), into OUTDIR/shard-INDEX.jsonl and returns
-    (and writes) the shard's stats.
+    """The task run on a worker: extracts every input path into
+    OUTDIR/shard-INDEX.jsonl and returns (and writes) the shard's stats.
+    Single pages are extracted in this process through the library; runs of
+    crawl files go to one `lede` tool process writing into the shard.
     Written under a temporary name first so that a retried task never
     leaves a half shard behind."""
     name = os.path.join(outdir, f"shard-{index:05d}")
@@ -88,21 +120,22 @@ def process_shard(index, inputs, outdir, input="auto"):
              "worker": f"{socket.gethostname()}:{os.getpid()}"}
     start = time.perf_counter()
     tmp = name + ".jsonl.part"
-    with open(tmp, "w", encoding="utf-8") as out:
-        for path, crawl in inputs:
-            try:
-                stats["bytes_in"] += os.path.getsize(path)
-            except OSError:
-                pass
+    crawl = []
+    with open(tmp, "wb") as out:
+        for path in inputs:
+            stats["bytes_in"] += _size(path)
+            if is_crawl_file(path):
+                crawl.append(path)
+                continue
             if crawl:
-                for line in lede.iter_lines(path, jobs=1, extra_args=["--quiet"]):
-                    out.write(line + "\n")
-                    _count(line, stats)
-            else:
-                line, ok = lede.page_record(path, input=input)
-                out.write(line + "\n")
-                stats["records"] += 1
-                stats["articles" if ok else "errors"] += 1
+                _crawl_files(crawl, out, stats)
+                crawl = []
+            line, ok = lede.page_record(path, input=input)
+            out.write(line.encode("utf-8", "surrogateescape") + b"\n")
+            stats["records"] += 1
+            stats["articles" if ok else "errors"] += 1
+        if crawl:
+            _crawl_files(crawl, out, stats)
     os.replace(tmp, name + ".jsonl")
     stats["seconds"] = round(time.perf_counter() - start, 6)
     with open(name + ".stats.json", "w", encoding="utf-8") as f:
@@ -130,10 +163,10 @@ def run(inputs, outdir, scheduler=None, workers=2, input="auto",
     as tcp://HOST:8786), on `client` (a dask.distributed Client) or, without
     either, on a LocalCluster of `workers` single-threaded processes on this
     machine. Returns the merged stats, also written to OUTDIR/stats.json."""
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import Client, LocalCluster
 
+    inputs = list(inputs)
     os.makedirs(outdir, exist_ok=True)
-    tasks = plan_tasks(list(inputs), pages_per_task)
     cluster = None
     own_client = client is None
     if client is None:
@@ -148,10 +181,19 @@ def run(inputs, outdir, scheduler=None, workers=2, input="auto",
     try:
         nworkers = len(client.scheduler_info().get("workers", {})) or workers
         start = time.perf_counter()
-        futures = [client.submit(process_shard, i, paths, os.path.abspath(outdir), input,
-                                 pure=False, key=f"lede-shard-{i:05d}-{time.time_ns()}")
-                   for i, paths in enumerate(tasks)]
-        shards = [future.result() for future in as_completed(futures)]
+        tasks = plan_tasks(inputs, pages_per_task, nworkers)
+        # Largest first (the sizes are known only here, at the driver): the
+        # tail where some workers idle is then made of the smallest shards.
+        # Dask runs tasks of one map call in the order of their keys.
+        order = sorted(range(len(tasks)), key=lambda i: -tasks[i][1])
+        run_id = uuid.uuid4().hex[:12]
+        # One map call submits the whole run in one message (a submit per
+        # task costs the client a look at its caller's source each time).
+        futures = client.map(process_shard, order, [tasks[i][0] for i in order],
+                             [os.path.abspath(outdir)] * len(order), [input] * len(order),
+                             key=[f"lede-{rank:05d}-shard-{i:05d}-{run_id}"
+                                  for rank, i in enumerate(order)], pure=False)
+        shards = client.gather(futures)
         stats = merge_stats(shards, time.perf_counter() - start, nworkers)
     finally:
         if own_client:
@@ -177,9 +219,9 @@ def _expand(inputs, files_from):
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="lede-dask",
-        description="Run lede over many files on a Dask cluster: one task per crawl file "
-        "or shard of pages, a JSON Lines shard and its stats each, merged stats in "
-        "OUTDIR/stats.json.",
+        description="Run lede over many files on a Dask cluster: the inputs cut into "
+        "shards of about equal bytes, one task and one JSON Lines shard with its stats "
+        "each, merged stats in OUTDIR/stats.json.",
         epilog="example: lede-dask --scheduler tcp://10.0.0.5:8786 crawl/*.warc.gz -o out/")
     parser.add_argument("inputs", nargs="*", metavar="INPUT",
                         help="WARC, WET or JSON Lines files, or single pages")
@@ -190,7 +232,8 @@ def main(argv=None):
                         help="LocalCluster worker processes (default: one per core)")
     parser.add_argument("-i", "--input", choices=("auto", "html", "text"), default="auto",
                         help="what single pages are (default: sniffed)")
-    parser.add_argument("--pages-per-task", type=int, default=DEFAULT_PAGES_PER_TASK)
+    parser.add_argument("--pages-per-task", type=int, default=DEFAULT_PAGES_PER_TASK,
+                        metavar="N", help="at most N inputs a task (default: %(default)s)")
     parser.add_argument("--files-from", metavar="LIST", help="more inputs, one path a line")
     args = parser.parse_args(argv)
     inputs = _expand(args.inputs, args.files_from)
