@@ -134,6 +134,9 @@ bool is_office_noun(const token *t);
 bool word_in_sorted(const token *t, const char *const *words, size_t count);
 #define IN_LIST(t, list) word_in_sorted((t), (list), sizeof(list) / sizeof *(list)-1)
 const char *tokens_text(annotator *an, uint32_t first, uint32_t end);
+/* Whether text is what tokens_text would make of the tokens, without making
+ * it. */
+bool tokens_equal(const annotator *an, uint32_t first, uint32_t end, const char *text);
 /* people.c */
 void people_find(annotator *an);
 uint32_t people_resolve_pronoun(const annotator *an, uint32_t at, char sex);

@@ -254,23 +254,22 @@ static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure
         /* Same full name, or the same first and last name. */
         /* Anyone with this full name has its last word for a surname, so
          * the surname's bucket holds every candidate; the latest added wins. */
-        const char *full = tokens_text(an, first, end);
         uint32_t found = NONE;
         FOR_SURNAME_CANDIDATES(an, last, k)
         {
             const person *p = &an->people[k];
             if ((found == NONE || k > found) &&
-                (!strcmp(p->name, full) ||
-                 (matches_surname(p, last->s, tok_base_len(last)) &&
+                ((matches_surname(p, last->s, tok_base_len(last)) &&
                   (!p->given ||
-                   same_text(p->given, p->given_len, an->t[first].s, an->t[first].len)))))
+                   same_text(p->given, p->given_len, an->t[first].s, an->t[first].len))) ||
+                 tokens_equal(an, first, end, p->name)))
                 found = k;
         }
         if (found != NONE) {
             person *p = &an->people[found];
-            if (strcmp(p->name, full) && !p->given) {
+            if (!p->given && !tokens_equal(an, first, end, p->name)) {
                 /* "Mr. Trump" first, "Donald Trump" later: one person. */
-                p->name = full;
+                p->name = tokens_text(an, first, end);
                 set_given(an, found, tokens_text(an, first, first + 1));
                 p->weak = p->weak && !sure;
             }
@@ -282,7 +281,7 @@ static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure
         return NONE;
     person *p = &an->people[k];
     p->name = tokens_text(an, first, end);
-    set_surname(an, k, tokens_text(an, end - 1, end));
+    set_surname(an, k, words == 1 ? p->name : tokens_text(an, end - 1, end));
     set_given(an, k, words > 1 ? tokens_text(an, first, first + 1) : NULL);
     p->weak = !sure;
     p->first_tok = p->last_tok = first;

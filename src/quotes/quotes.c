@@ -86,6 +86,23 @@ const char *tokens_text(annotator *an, uint32_t first, uint32_t end)
     return out;
 }
 
+bool tokens_equal(const annotator *an, uint32_t first, uint32_t end, const char *text)
+{
+    const char *at = text;
+    for (uint32_t i = first; i < end; i++) {
+        const token *t = &an->t[i];
+        if (i > first && t->space_before && *at++ != ' ')
+            return false;
+        size_t n = i + 1 == end ? tok_base_len(t) : t->len;
+        /* No token byte is NUL: the text's end is a difference. */
+        for (size_t k = 0; k < n; k++)
+            if (at[k] != t->s[k])
+                return false;
+        at += n;
+    }
+    return *at == '\0';
+}
+
 /* ---- Tokens ---------------------------------------------------------- */
 
 /* Doubles the token array. It is not cleared: every field of a token is
