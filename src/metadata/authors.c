@@ -18,34 +18,113 @@ static const char *const byline_prefixes[] = {
 
 /* Role and credit words: a part of a byline made only of these names no
  * person. Lowercase ASCII; matched per word. */
-static const char *const role_words[] = {
-    "staff",       "writer",        "writers",      "editor",
-    "editors",     "reporter",      "reporters",    "correspondent",
-    "contributor", "contributors",  "columnist",    "photographer",
-    "senior",      "chief",         "associate",    "contributing",
-    "editorial",   "team",          "desk",         "news",
-    "view",        "profile",       "follow",       "more",
-    "articles",    "all",           "posts",        "updated",
-    "published",   "posted",        "on",           "at",
-    "the",         "bio",           "email",        "twitter",
-    "facebook",    "instagram",     "linkedin",     "read",
-    "full",        "about",         "author",       "authors",
-    "by",          "and",           "special",      "to",
-    "guest",       "freelance",     "redaktion",    "redakteur",
-    "redakteurin", "rédaction",     "redacción",    "redazione",
-    "journalist",  "journaliste",   "periodista",   "giornalista",
-    "producer",    "anchor",        "host",         "intern",
-    "opinion",     "contact",       "share",        "min",
-    "ago",         "hours",         "hour",         "minutes",
-    "today",       "yesterday",     "illustration", "illustrations",
-    "photo",       "photos",        "video",        "graphics",
-    "admin",       "administrator", "webmaster",    "sponsored",
-    "content",     "partner",       "you",          "your",
-    "log",         "login",         "sign",         "signin",
-    "register",    "account",       "settings",     "logout",
-    "subscribe",   "newsletter",    "menu",         "search",
-    "home",        "comments",      "comment",      "in",
-    "of"};
+static const char *const role_words[] = {"staff",
+                                         "writer",
+                                         "writers",
+                                         "editor",
+                                         "editors",
+                                         "reporter",
+                                         "reporters",
+                                         "correspondent",
+                                         "contributor",
+                                         "contributors",
+                                         "columnist",
+                                         "photographer",
+                                         "senior",
+                                         "chief",
+                                         "associate",
+                                         "contributing",
+                                         "editorial",
+                                         "team",
+                                         "desk",
+                                         "news",
+                                         "view",
+                                         "profile",
+                                         "follow",
+                                         "more",
+                                         "articles",
+                                         "all",
+                                         "posts",
+                                         "updated",
+                                         "published",
+                                         "posted",
+                                         "on",
+                                         "at",
+                                         "the",
+                                         "bio",
+                                         "email",
+                                         "twitter",
+                                         "facebook",
+                                         "instagram",
+                                         "linkedin",
+                                         "read",
+                                         "full",
+                                         "about",
+                                         "author",
+                                         "authors",
+                                         "by",
+                                         "and",
+                                         "special",
+                                         "to",
+                                         "guest",
+                                         "freelance",
+                                         "redaktion",
+                                         "redakteur",
+                                         "redakteurin",
+                                         "rédaction",
+                                         "redacción",
+                                         "redazione",
+                                         "journalist",
+                                         "journaliste",
+                                         "periodista",
+                                         "giornalista",
+                                         "producer",
+                                         "anchor",
+                                         "host",
+                                         "intern",
+                                         "opinion",
+                                         "contact",
+                                         "share",
+                                         "min",
+                                         "ago",
+                                         "hours",
+                                         "hour",
+                                         "minutes",
+                                         "today",
+                                         "yesterday",
+                                         "illustration",
+                                         "illustrations",
+                                         "photo",
+                                         "photos",
+                                         "video",
+                                         "graphics",
+                                         "admin",
+                                         "administrator",
+                                         "webmaster",
+                                         "sponsored",
+                                         "content",
+                                         "partner",
+                                         "you",
+                                         "your",
+                                         "log",
+                                         "login",
+                                         "sign",
+                                         "signin",
+                                         "register",
+                                         "account",
+                                         "settings",
+                                         "logout",
+                                         "subscribe",
+                                         "newsletter",
+                                         "menu",
+                                         "search",
+                                         "home",
+                                         "comments",
+                                         "comment",
+                                         "in",
+                                         "report",
+                                         "reports",
+                                         "of"};
 
 static bool is_role_word(const char *w, size_t n)
 {
@@ -324,6 +403,14 @@ static bool is_weekday_word(const char *w, size_t n)
     return false;
 }
 
+static size_t word_total(const char *s, size_t n)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < n; i++)
+        words += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+    return words;
+}
+
 /* A job title's last word: "AP Economics Writer", "Senior Editor". */
 static bool is_job_word(const char *w, size_t n)
 {
@@ -388,6 +475,10 @@ static size_t cut_name(const char *s, size_t n)
             if (digit || lower || role) {
                 if (role && !digit && credit_tail(s + i, n - i))
                     return n;
+                /* "Word lowercase words ...": a sentence (a biography's
+                 * "We are a blog about ..."), no name. */
+                if (lower && !role && words == 1 && word_total(s + i, n - i) >= 3)
+                    return 0;
                 size_t cut = i;
                 while (cut > 0 && s[cut - 1] == ' ')
                     cut--;
