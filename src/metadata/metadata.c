@@ -435,7 +435,9 @@ static const char *shown_meta_title(const ctx *c, const char *site, size_t *rank
         for (int pass = 0; pass < 2; pass++)
             for (size_t i = 0; i < c->s->count; i++) {
                 const block *b = &c->s->items[i];
-                if (b->kind == BLOCK_HEADING && b->level <= 3 && !b->link_len &&
+                /* A linked heading only as it is: headlines link to their
+                 * own page, teasers to others. */
+                if (b->kind == BLOCK_HEADING && b->level <= 3 && (!pass || !b->link_len) &&
                     (pass ? extends_title(b->text, t) : same_text(t, b->text))) {
                     *rank = k;
                     return b->text;
