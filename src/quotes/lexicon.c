@@ -49,13 +49,16 @@ static bool filter_may_hold(const uint64_t *filter, unsigned word_bits, uint32_t
 /* Index of s in table, or -1: the filter first, so that most words that are
  * not in the table read no more than one word of it. */
 #define HASH_LOOKUP(table, slots, bits, filter, filter_bits, s, len, found)                        \
+    HASHED_LOOKUP(table, slots, bits, filter, filter_bits, s, len, fnv1a((s), (len)), found)
+
+#define HASHED_LOOKUP(table, slots, bits, filter, filter_bits, s, len, h0, found)                  \
     do {                                                                                           \
         uint32_t mask = (1u << (bits)) - 1;                                                        \
-        uint32_t hash = fnv1a((s), (len));                                                         \
+        uint32_t hash_ = (h0);                                                                     \
         found = -1;                                                                                \
-        if (!filter_may_hold((filter), (filter_bits), hash))                                       \
+        if (!filter_may_hold((filter), (filter_bits), hash_))                                      \
             break;                                                                                 \
-        for (uint32_t h = hash & mask; (slots)[h]; h = (h + 1) & mask)                             \
+        for (uint32_t h = hash_ & mask; (slots)[h]; h = (h + 1) & mask)                            \
             if (compare_key((s), (len), (table)[(slots)[h] - 1].name) == 0) {                      \
                 found = (long)(slots)[h] - 1;                                                      \
                 break;                                                                             \
@@ -85,8 +88,26 @@ bool lexicon_first_name_common(const char *s, size_t len)
 
 place_kind lexicon_place(const char *s, size_t len)
 {
+    return lexicon_place_hashed(s, len, fnv1a(s, len));
+}
+
+uint32_t lexicon_hash(const char *s, size_t len)
+{
+    return fnv1a(s, len);
+}
+
+void lexicon_place_prefetch(uint32_t hash)
+{
+    uint32_t g = hash * 0x9E3779B1u;
+    __builtin_prefetch(&PLACE_FILTER[g >> (32 - PLACE_FILTER_BITS)]);
+    __builtin_prefetch(&PLACE_SLOTS[hash & ((1u << PLACE_BITS) - 1)]);
+}
+
+place_kind lexicon_place_hashed(const char *s, size_t len, uint32_t hash)
+{
     long found;
-    HASH_LOOKUP(PLACES, PLACE_SLOTS, PLACE_BITS, PLACE_FILTER, PLACE_FILTER_BITS, s, len, found);
+    HASHED_LOOKUP(PLACES, PLACE_SLOTS, PLACE_BITS, PLACE_FILTER, PLACE_FILTER_BITS, s, len, hash,
+                  found);
     return found < 0 ? PLACE_NONE : PLACES[found].kind;
 }
 

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum { PLACE_NONE = 0, PLACE_COUNTRY, PLACE_REGION, PLACE_CITY } place_kind;
 
@@ -13,6 +14,12 @@ char lexicon_first_name_sex(const char *s, size_t len);
 /* A first name given to at least a few hundred babies in its peak year. */
 bool lexicon_first_name_common(const char *s, size_t len);
 place_kind lexicon_place(const char *s, size_t len);
+/* The same in two steps, for many names at once: lexicon_hash and
+ * lexicon_place_prefetch for each name first, so that their cache misses in
+ * the large table overlap, then lexicon_place_hashed for each. */
+uint32_t lexicon_hash(const char *s, size_t len);
+void lexicon_place_prefetch(uint32_t hash);
+place_kind lexicon_place_hashed(const char *s, size_t len, uint32_t hash);
 /* Any case: ASCII letters are folded. */
 bool lexicon_reporting_verb(const char *s, size_t len);
 

@@ -350,12 +350,17 @@ static bool any_non_person_word(const annotator *an, uint32_t first, uint32_t en
     return false;
 }
 
-static void consider_sequence(annotator *an, uint32_t first, uint32_t end)
+/* Bytes from token first to token end - 1 without its possessive. */
+static size_t run_bytes(const annotator *an, uint32_t first, uint32_t end)
 {
-    while (first < end && (is_function_word(&an->t[first]) && !is_role_word(&an->t[first])))
-        first++;
-    if (first >= end)
-        return;
+    const token *a = &an->t[first], *b = &an->t[end - 1];
+    return (size_t)(b->s + tok_base_len(b) - a->s);
+}
+
+/* The run [first, end) after the function words it opens with ("The", "In"),
+ * given place_hash, the hash of its text for lexicon_place_hashed. */
+static void consider_sequence(annotator *an, uint32_t first, uint32_t end, uint32_t place_hash)
+{
     cap_seq s = {.first = first, .end = end, .name_first = first, .person = NONE};
     s.name_first = split_role(an, first, end);
     bool role = s.name_first > first;
@@ -383,10 +388,7 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end)
     }
     /* After a title ("Representative Linda Park") the words are a name. */
     bool org = !role && any_non_person_word(an, nf, end);
-    {
-        const token *a = &an->t[first], *b = &an->t[end - 1];
-        s.place = (uint8_t)lexicon_place(a->s, (size_t)(b->s + tok_base_len(b) - a->s));
-    }
+    s.place = (uint8_t)lexicon_place_hashed(an->t[first].s, run_bytes(an, first, end), place_hash);
     bool place = s.place != PLACE_NONE;
     if (nf != first) {
         const token *a = &an->t[nf], *b = &an->t[end - 1];
@@ -466,6 +468,12 @@ static void appositive_role(annotator *an, const cap_seq *s)
 
 void people_find(annotator *an)
 {
+    /* Every run is found first and its place look-up started, so that the
+     * look-ups' cache misses overlap; then each run is considered. */
+    uint32_t *runs = arena_grow_bytes(an->a, NULL, 0, an->ncaps * 3 * sizeof *runs + 1);
+    if (!runs)
+        return;
+    size_t nruns = 0;
     /* Runs start at capitalised words: visit those, not every token. */
     uint32_t i = 0;
     for (size_t c = 0; c < an->ncaps; c++) {
@@ -501,9 +509,21 @@ void people_find(annotator *an)
             }
             break;
         }
-        consider_sequence(an, i, end);
+        uint32_t first = i;
         i = end;
+        while (first < end && (is_function_word(&an->t[first]) && !is_role_word(&an->t[first])))
+            first++;
+        if (first >= end)
+            continue;
+        uint32_t hash = lexicon_hash(an->t[first].s, run_bytes(an, first, end));
+        lexicon_place_prefetch(hash);
+        runs[nruns * 3] = first;
+        runs[nruns * 3 + 1] = end;
+        runs[nruns * 3 + 2] = hash;
+        nruns++;
     }
+    for (size_t r = 0; r < nruns; r++)
+        consider_sequence(an, runs[r * 3], runs[r * 3 + 1], runs[r * 3 + 2]);
     for (size_t k = 0; k < an->nseq; k++)
         appositive_role(an, &an->seqs[k]);
     /* Bare surnames used before the full name (a headline's "Kerry says"). */
