@@ -301,6 +301,43 @@ static const char *resolve_url(arena *a, const char *base, const char *ref)
     return buf_cstr(&out);
 }
 
+/* text's letters start with a label of the page's host ("Vortex Cannon
+ * Entertainment" on vortexcannon.org): sites are named as their domain. */
+static bool spells_host(const char *url, const char *text)
+{
+    const char *h = url ? strstr(url, "://") : NULL;
+    if (!h)
+        return false;
+    h += 3;
+    char sq[64];
+    size_t n = 0;
+    for (; *text && n + 1 < sizeof sq; text++) {
+        char ch = (char)(*text | 0x20);
+        if ((ch >= 'a' && ch <= 'z') || (*text >= '0' && *text <= '9'))
+            sq[n++] = (*text >= '0' && *text <= '9') ? *text : ch;
+    }
+    sq[n] = 0;
+    size_t end = strcspn(h, "/?#:@");
+    for (size_t i = 0; i < end;) {
+        size_t len = strcspn(h + i, ".");
+        if (len > end - i)
+            len = end - i;
+        if (len >= 4 && len <= n && strncmp(h + i, "www", 3) != 0 &&
+            strncasecmp(h + i, sq, len) == 0)
+            return true;
+        i += len + 1;
+    }
+    return false;
+}
+
+/* text is title, a separator and the site's name as its host spells it. */
+static bool framed_by_host(const ctx *c, const char *text, const char *title)
+{
+    size_t tl = strlen(title), sep;
+    return strncmp(text, title, tl) == 0 && (sep = separator_at(text + tl)) &&
+           spells_host(c->doc->url, text + tl + sep);
+}
+
 /* ---- title and deck --------------------------------------------------- */
 
 /* text starts or ends with the site's name, set off by a separator. */
@@ -373,8 +410,8 @@ static bool names_site(const ctx *c, const char *title, const char *site)
         for (size_t k = 1; k <= 9 && k < pl - tl; k++)
             if (separator_at(page + pl - tl - k) == k)
                 return true;
-    return strncmp(page, title, tl) == 0 && separator_at(page + tl) &&
-           pl - tl > tl; /* "Site - a longer headline" */
+    return strncmp(page, title, tl) == 0 && separator_at(page + tl) && pl - tl > tl &&
+           !framed_by_host(c, page, title); /* "Site - a longer headline" */
 }
 
 static bool shown_as_heading(const ctx *c, const char *text)
@@ -496,7 +533,7 @@ static void choose_title(ctx *c)
     /* A shortened headline in large type, the full one in the metadata. */
     size_t tl = strlen(doc->title);
     if (strlen(meta) > tl && strncmp(meta, doc->title, tl) == 0 &&
-        (meta[tl] == ' ' || meta[tl] == ':'))
+        (meta[tl] == ' ' || meta[tl] == ':') && !framed_by_host(c, meta, doc->title))
         doc->title = meta;
 }
 
