@@ -103,6 +103,13 @@ void lexicon_place_prefetch(uint32_t hash)
     __builtin_prefetch(&PLACE_SLOTS[hash & ((1u << PLACE_BITS) - 1)]);
 }
 
+void lexicon_first_name_prefetch(uint32_t hash)
+{
+    uint32_t g = hash * 0x9E3779B1u;
+    __builtin_prefetch(&FIRST_NAME_FILTER[g >> (32 - FIRST_NAME_FILTER_BITS)]);
+    __builtin_prefetch(&FIRST_NAME_SLOTS[hash & ((1u << FIRST_NAME_BITS) - 1)]);
+}
+
 place_kind lexicon_place_hashed(const char *s, size_t len, uint32_t hash)
 {
     long found;

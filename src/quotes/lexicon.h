@@ -19,6 +19,7 @@ place_kind lexicon_place(const char *s, size_t len);
  * the large table overlap, then lexicon_place_hashed for each. */
 uint32_t lexicon_hash(const char *s, size_t len);
 void lexicon_place_prefetch(uint32_t hash);
+void lexicon_first_name_prefetch(uint32_t hash);
 place_kind lexicon_place_hashed(const char *s, size_t len, uint32_t hash);
 /* Any case: ASCII letters are folded. */
 bool lexicon_reporting_verb(const char *s, size_t len);

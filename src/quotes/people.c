@@ -7,36 +7,39 @@
 #include "annotate.h"
 #include "lexicon.h"
 
-/* Closed-class words (data/lexicons/closed-class.tsv): LEX_WORDS, sorted,
- * with LEX_WORD_SLOTS, an FNV-1a hash table over them. */
+/* Closed-class words (data/lexicons/closed-class.tsv): LEX_WORD_TABLE, an
+ * FNV-1a hash table of the words themselves, and their LEX_WORD_FLAGS. */
 #include "closed.inc"
 
-static const char *const HONORIFICS_MALE[] = {"king", "lord",   "messrs.", "mr",
-                                              "mr.",  "prince", "sir",     NULL};
-static const char *const HONORIFICS_FEMALE[] = {"dame", "lady", "miss",     "mrs",   "mrs.",
-                                                "ms",   "ms.",  "princess", "queen", NULL};
-static const char *const HONORIFICS[] = {"dr",  "dr.",  "miss", "mr",  "mr.",
-                                         "mrs", "mrs.", "ms",   "ms.", NULL};
+static const char HONORIFICS_MALE[][LIST_WORD] = {"king", "lord",   "messrs.", "mr",
+                                                  "mr.",  "prince", "sir"};
+static const char HONORIFICS_FEMALE[][LIST_WORD] = {"dame", "lady", "miss",     "mrs",  "mrs.",
+                                                    "ms",   "ms.",  "princess", "queen"};
+static const char HONORIFICS[][LIST_WORD] = {"dr",  "dr.",  "miss", "mr", "mr.",
+                                             "mrs", "mrs.", "ms",   "ms."};
 
-static const char *const PARTICLES[] = {"al", "bin", "da",  "das", "de", "del", "der", "di",  "dos",
-                                        "du", "el",  "ibn", "la",  "le", "ter", "van", "von", NULL};
+static const char PARTICLES[][LIST_WORD] = {"al",  "bin", "da",  "das", "de", "del",
+                                            "der", "di",  "dos", "du",  "el", "ibn",
+                                            "la",  "le",  "ter", "van", "von"};
 
 uint8_t people_word_flags_hashed(const token *t, uint32_t folded_hash)
 {
+    if (t->len >= LEX_WORD_CHARS)
+        return 0;
     uint32_t mask = (1u << LEX_WORD_BITS) - 1;
-    for (uint32_t h = folded_hash & mask; LEX_WORD_SLOTS[h]; h = (h + 1) & mask) {
-        const struct lex_word *w = &LEX_WORDS[LEX_WORD_SLOTS[h] - 1];
+    for (uint32_t h = folded_hash & mask; LEX_WORD_TABLE[h][0]; h = (h + 1) & mask) {
+        const char *w = LEX_WORD_TABLE[h];
         /* The table is lower-case ASCII: compare folded, stop at its NUL. */
         uint32_t i = 0;
         for (; i < t->len; i++) {
             char c = t->s[i];
             if (c >= 'A' && c <= 'Z')
                 c = (char)(c - 'A' + 'a');
-            if (c != w->word[i])
+            if (c != w[i])
                 break;
         }
-        if (i == t->len && !w->word[i])
-            return w->flags;
+        if (i == t->len && !w[i])
+            return LEX_WORD_FLAGS[h];
     }
     return 0;
 }
@@ -517,6 +520,12 @@ void people_find(annotator *an)
             continue;
         uint32_t hash = lexicon_hash(an->t[first].s, run_bytes(an, first, end));
         lexicon_place_prefetch(hash);
+        if (end - first > 1) {
+            /* Its first word: a first name, or a place ("Florida Latino"). */
+            uint32_t word = lexicon_hash(an->t[first].s, an->t[first].len);
+            lexicon_first_name_prefetch(word);
+            lexicon_place_prefetch(word);
+        }
         runs[nruns * 3] = first;
         runs[nruns * 3 + 1] = end;
         runs[nruns * 3 + 2] = hash;

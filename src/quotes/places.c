@@ -9,10 +9,9 @@
 #include "annotate.h"
 #include "lexicon.h"
 
-static const char *const LOCATIVES[] = {"across",     "around",  "at",       "from",    "in",
-                                        "inside",     "into",    "near",     "outside", "through",
-                                        "throughout", "to",      "toward",   "towards", "via",
-                                        "visit",      "visited", "visiting", NULL};
+static const char LOCATIVES[][LIST_WORD] = {
+    "across",  "around",     "at", "from",   "in",      "inside", "into",  "near",    "outside",
+    "through", "throughout", "to", "toward", "towards", "via",    "visit", "visited", "visiting"};
 
 static const char *kind_name(place_kind k)
 {

@@ -41,9 +41,9 @@ static int compare_folded(const token *t, const char *word)
     return word[t->len] ? -1 : 0;
 }
 
-bool word_in_sorted(const token *t, const char *const *words, size_t count)
+bool word_in_sorted(const token *t, const char (*words)[LIST_WORD], size_t count)
 {
-    if (t->kind != TK_WORD)
+    if (t->kind != TK_WORD || t->len >= LIST_WORD)
         return false;
     /* Most steps are decided by the first letter alone. */
     unsigned char first = fold_byte((unsigned char)t->s[0]);
@@ -178,11 +178,11 @@ static int mark_of(uint32_t cp, const char *s, size_t len, size_t *adv)
 }
 
 /* Abbreviations whose period belongs to the word, so it ends no sentence. */
-static const char *const ABBREVIATIONS[] = {
+static const char ABBREVIATIONS[][LIST_WORD] = {
     "adm",  "atty", "aug", "capt", "cmdr", "co",   "col", "corp", "dec", "dr",     "feb",  "ft",
     "gen",  "gens", "gov", "inc",  "jan",  "jr",   "lt",  "ltd",  "maj", "messrs", "mr",   "mrs",
     "ms",   "mt",   "no",  "nov",  "oct",  "prof", "rep", "reps", "rev", "sen",    "sens", "sep",
-    "sept", "sgt",  "sr",  "st",   "supt", "u.k",  "u.n", "u.s",  "vs",  NULL};
+    "sept", "sgt",  "sr",  "st",   "supt", "u.k",  "u.n", "u.s",  "vs"};
 
 static bool is_apostrophe(uint32_t cp)
 {
@@ -609,15 +609,15 @@ static void number_sentences(annotator *an, uint32_t para, uint32_t first, uint3
 
 /* ---- Attribution ----------------------------------------------------- */
 
-static const char *const DETERMINERS[] = {
+static const char DETERMINERS[][LIST_WORD] = {
     "a",     "all",   "an",   "another", "both",  "few", "four",   "her",     "his",  "its",
     "many",  "most",  "my",   "one",     "other", "our", "senior", "several", "some", "the",
-    "their", "these", "this", "those",   "three", "top", "two",    "your",    NULL};
+    "their", "these", "this", "those",   "three", "top", "two",    "your"};
 
-static const char *const PRONOUNS[] = {"he", "i", "it", "she", "they", "we", "you", NULL};
+static const char PRONOUNS[][LIST_WORD] = {"he", "i", "it", "she", "they", "we", "you"};
 
 /* Words between a subject and its verb: "Kerry also said", "he has said". */
-static const char *const VERB_FILLERS[] = {
+static const char VERB_FILLERS[][LIST_WORD] = {
     "again",     "already",    "also",       "angrily",   "been",    "being",      "bluntly",
     "boldly",    "candidly",   "could",      "did",       "do",      "does",       "earlier",
     "even",      "famously",   "finally",    "first",     "flatly",  "frequently", "further",
@@ -625,20 +625,21 @@ static const char *const VERB_FILLERS[] = {
     "memorably", "might",      "n't",        "never",     "not",     "often",      "once",
     "openly",    "pointedly",  "previously", "privately", "proudly", "publicly",   "quickly",
     "recently",  "repeatedly", "reportedly", "simply",    "still",   "succinctly", "tersely",
-    "then",      "was",        "were",       "will",      "would",   "wryly",      NULL};
+    "then",      "was",        "were",       "will",      "would",   "wryly"};
 
-static const char *const NAME_MODIFIERS[] = {
-    "acting",   "current",  "fellow",  "former", "incoming", "interim", "late",
-    "longtime", "outgoing", "retired", "rival",  "then",     NULL};
+static const char NAME_MODIFIERS[][LIST_WORD] = {"acting",   "current", "fellow", "former",
+                                                 "incoming", "interim", "late",   "longtime",
+                                                 "outgoing", "retired", "rival",  "then"};
 
-static const char *const PREPOSITIONS[] = {"after", "at", "before", "during", "for", "from", "in",
-                                           "of",    "on", "to",     "under",  "via", "with", NULL};
+static const char PREPOSITIONS[][LIST_WORD] = {"after", "at",  "before", "during", "for",
+                                               "from",  "in",  "of",     "on",     "to",
+                                               "under", "via", "with"};
 
 /* Words of a subject's noun phrase that are not nouns: "a spokesman for". */
-static const char *const NP_BREAKS[] = {
-    "about", "after", "and",   "as",    "at",  "because", "before", "but",  "by",   "from",
-    "how",   "if",    "in",    "not",   "on",  "or",      "so",     "than", "that", "to",
-    "what",  "when",  "which", "while", "who", "why",     "with",   NULL};
+static const char NP_BREAKS[][LIST_WORD] = {
+    "about", "after", "and",  "as",   "at",    "because", "before", "but", "by",
+    "from",  "how",   "if",   "in",   "not",   "on",      "or",     "so",  "than",
+    "that",  "to",    "what", "when", "which", "while",   "who",    "why", "with"};
 
 static bool is_dash(const token *t)
 {
@@ -668,7 +669,7 @@ static bool is_cue(const annotator *an, uint32_t i)
 /* Verbs that report speech only right after a quote ("“…,” he
  * continued"); elsewhere they are mostly something else ("will continue to
  * be", "to ensure"). */
-static const char *const WEAK_CUES[] = {
+static const char WEAK_CUES[][LIST_WORD] = {
     "accept",       "accepted",   "accepting",   "accepts",      "advise",       "advised",
     "advises",      "advising",   "assure",      "assured",      "assures",      "assuring",
     "continue",     "continues",  "continuing",  "convince",     "convinced",    "convinces",
@@ -682,7 +683,7 @@ static const char *const WEAK_CUES[] = {
     "presents",     "release",    "released",    "releases",     "releasing",    "remind",
     "reminded",     "reminding",  "reminds",     "report",       "reports",      "speak",
     "state",        "states",     "think",       "thinking",     "thinks",       "thought",
-    "threaten",     "threatened", NULL};
+    "threaten",     "threatened"};
 
 static bool weak_cue(const token *t)
 {
@@ -730,13 +731,13 @@ static bool word_capitalised(const annotator *an, uint32_t i)
  * "campaign manager Robby Mook"). */
 bool is_office_noun(const token *t)
 {
-    static const char *const OFFICES[] = {
+    static const char OFFICES[][LIST_WORD] = {
         "adviser",   "advisor",    "aide",      "analyst",       "anchor",      "candidate",
         "chairman",  "chairwoman", "chief",     "correspondent", "director",    "economist",
         "expert",    "governor",   "host",      "lawyer",        "manager",     "nominee",
         "official",  "organizer",  "pollster",  "president",     "professor",   "representative",
         "secretary", "senator",    "spokesman", "spokesperson",  "spokeswoman", "strategist",
-        "writer",    NULL};
+        "writer"};
     return IN_LIST(t, OFFICES);
 }
 
@@ -963,10 +964,10 @@ static uint32_t sentence_first(const annotator *an, uint32_t at)
 /* Words that open a fronted phrase ending in a comma ("Like Corker,",
  * "When asked about Trump,", "In an interview with X,"): the subject comes
  * after it. */
-static const char *const FRONTING[] = {
+static const char FRONTING[][LIST_WORD] = {
     "after",     "although", "as",     "asked", "at",    "before", "despite", "during",
     "following", "for",      "from",   "if",    "in",    "like",   "on",      "since",
-    "speaking",  "though",   "unlike", "when",  "while", "with",   "without", NULL};
+    "speaking",  "though",   "unlike", "when",  "while", "with",   "without"};
 
 static np sentence_subject(const annotator *an, uint32_t before)
 {
@@ -1029,11 +1030,11 @@ static bool equal_ignoring_case(const char *a, const char *b, size_t len)
     return true;
 }
 
-static const char *const ROLE_NOUNS[] = {
+static const char ROLE_NOUNS[][LIST_WORD] = {
     "billionaire",   "businessman", "candidate",   "chairman", "chancellor", "congressman",
     "congresswoman", "director",    "frontrunner", "general",  "governor",   "judge",
     "justice",       "leader",      "mayor",       "minister", "nominee",    "president",
-    "secretary",     "senator",     "speaker",     NULL};
+    "secretary",     "senator",     "speaker"};
 
 /* Person a noun phrase like "the president" stands for: the last person the
  * article gave that role. */
