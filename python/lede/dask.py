@@ -157,13 +157,28 @@ def merge_stats(shards, wall_seconds, workers):
     return total
 
 
+def local_cluster(workers):
+    """A LocalCluster of `workers` single-threaded worker processes on this
+    machine, as run() starts one. Threads would do too (ctypes releases the
+    GIL), but separate processes keep one crashing page from taking all
+    workers down. Dask's statistical profiler is off: it samples each
+    worker's Python stack every 10 ms, which here shows nothing but the call
+    into the library, and on a machine the workers fill, its CPU is theirs."""
+    import dask
+    from dask.distributed import LocalCluster
+
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                            host="127.0.0.1", dashboard_address=None)
+
+
 def run(inputs, outdir, scheduler=None, workers=2, input="auto",
         pages_per_task=DEFAULT_PAGES_PER_TASK, client=None):
     """Runs lede over inputs on the cluster at `scheduler` (an address such
     as tcp://HOST:8786), on `client` (a dask.distributed Client) or, without
     either, on a LocalCluster of `workers` single-threaded processes on this
     machine. Returns the merged stats, also written to OUTDIR/stats.json."""
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 
     inputs = list(inputs)
     os.makedirs(outdir, exist_ok=True)
@@ -173,10 +188,7 @@ def run(inputs, outdir, scheduler=None, workers=2, input="auto",
         if scheduler:
             client = Client(scheduler)
         else:
-            # Threads would do too (ctypes releases the GIL), but separate
-            # processes keep one crashing page from taking all workers down.
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   host="127.0.0.1", dashboard_address=None)
+            cluster = local_cluster(workers)
             client = Client(cluster)
     try:
         nworkers = len(client.scheduler_info().get("workers", {})) or workers
