@@ -9,10 +9,11 @@ Outputs (committed, so the library reads no files at run time):
 
 Every table is sorted by byte order; the large ones also get a hash table
 (FNV-1a, linear probing) of slots so a look-up costs one or two compares.
-The places and first names also get a filter: one 64-bit word per name
-with two bits set, about eight bits a name, so most words that are no
-place or name are turned away by one read of a small table instead of
-cache misses all over the large one.
+The places, first names and reporting verbs also get a filter: one 64-bit
+word per name with two bits set, eight or more bits a name, so most words
+that are not in a table are turned away by one read of a small one instead
+of cache misses all over the large one. The closed-class words sit in their
+hash table itself.
 
 Usage: tools/gen_lexicons.py [REPO_ROOT]
 """
@@ -171,6 +172,7 @@ def verbs(root):
           "static const char *const REPORTING_VERBS[%d]" % len(rows),
           [c_string(w) for w in rows])
     write_slots(os.path.join(root, "src/quotes/verbs.inc"), "VERB", hash_slots(rows, 10))
+    write_filter(os.path.join(root, "src/quotes/verbs.inc"), "VERB", rows, 6)
 
 
 def closed_class(root):

@@ -128,6 +128,8 @@ bool lexicon_reporting_verb(const char *s, size_t len)
             c = (unsigned char)(c - 'A' + 'a');
         h = (h ^ c) * 16777619u;
     }
+    if (!filter_may_hold(VERB_FILTER, VERB_FILTER_BITS, h))
+        return false;
     uint32_t mask = (1u << VERB_BITS) - 1;
     for (h &= mask; VERB_SLOTS[h]; h = (h + 1) & mask) {
         const char *key = REPORTING_VERBS[VERB_SLOTS[h] - 1];
