@@ -296,10 +296,9 @@ static inline void capitalised_word(annotator *an, token *t, size_t adv, uint32_
     push_cap(an, (uint32_t)an->n);
 }
 
-static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, bool *marks,
+static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, size_t len, bool *marks,
                                uint32_t *sent)
 {
-    size_t len = strlen(s);
     size_t i = 0;
     bool space = true;
     bool after_terminal = false;
@@ -1490,9 +1489,12 @@ void quotes_annotate(lede_doc *doc)
         return;
     /* One allocation for the tokens: news text averages well over four
      * bytes a token. */
+    size_t *lens = arena_grow_bytes(an.a, NULL, 0, doc->paragraph_count * sizeof *lens);
+    if (!lens)
+        return;
     size_t bytes = 0;
     for (size_t p = 0; p < doc->paragraph_count; p++)
-        bytes += strlen(doc->paragraphs[p].text);
+        bytes += lens[p] = strlen(doc->paragraphs[p].text);
     an.cap = bytes / 4 + 64;
     an.t = arena_grow_bytes(an.a, NULL, 0, an.cap * sizeof *an.t);
     if (!an.t)
@@ -1503,7 +1505,7 @@ void quotes_annotate(lede_doc *doc)
         size_t before = an.n;
         bool marks = false;
         uint32_t first_sent = sent;
-        tokenize_paragraph(&an, (uint32_t)p, doc->paragraphs[p].text, &marks, &sent);
+        tokenize_paragraph(&an, (uint32_t)p, doc->paragraphs[p].text, lens[p], &marks, &sent);
         if (marks) {
             /* Quoted sentence marks end no sentence of the writer's. */
             pair_marks(&an, (uint32_t)p, (uint32_t)before, (uint32_t)an.n);
