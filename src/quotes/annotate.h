@@ -118,6 +118,8 @@ typedef struct annotator {
     uint32_t *para_first; /* first token of each paragraph; [count] = n */
     uint32_t *caps;       /* capitalised words in order, where names start */
     size_t ncaps, capscap;
+    uint32_t *marks; /* quotation marks of the paragraph being read */
+    size_t nmarks, markscap;
 } annotator;
 
 /* ASCII lower case of a byte, for case-blind hashes and compares. */

@@ -189,6 +189,20 @@ static bool is_apostrophe(uint32_t cp)
     return cp == '\'' || cp == 0x2019;
 }
 
+static void push_mark(annotator *an, uint32_t i)
+{
+    if (an->nmarks == an->markscap) {
+        size_t cap = an->markscap ? an->markscap * 2 : 16;
+        uint32_t *grown =
+            arena_grow_bytes(an->a, an->marks, an->markscap * sizeof *grown, cap * sizeof *grown);
+        if (!grown)
+            return;
+        an->marks = grown;
+        an->markscap = cap;
+    }
+    an->marks[an->nmarks++] = i;
+}
+
 static void push_cap(annotator *an, uint32_t i)
 {
     if (an->ncaps == an->capscap) {
@@ -296,7 +310,7 @@ static inline void capitalised_word(annotator *an, token *t, size_t adv, uint32_
     push_cap(an, (uint32_t)an->n);
 }
 
-static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, size_t len, bool *marks,
+static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, size_t len,
                                uint32_t *sent)
 {
     size_t i = 0;
@@ -374,8 +388,8 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, size
                 t->len = (uint32_t)madv;
                 settle_sentence(t, false, &after_terminal, sent);
                 i += madv;
+                push_mark(an, (uint32_t)an->n);
                 an->n++;
-                *marks = true;
                 continue;
             }
             if ((cls & (B_PUNCT | B_QUOTE)) || (cls == B_UTF8 && !utf8_is_word(cp))) {
@@ -556,13 +570,14 @@ static void add_span(annotator *an, uint32_t para, uint32_t open, uint32_t close
     an->nq++;
 }
 
-static void pair_marks(annotator *an, uint32_t para, uint32_t first, uint32_t end)
+/* Pairs the paragraph's quotation marks (an->marks) into quote spans; its
+ * tokens end before end. */
+static void pair_marks(annotator *an, uint32_t para, uint32_t end)
 {
     uint32_t open = NONE;
-    for (uint32_t i = first; i < end; i++) {
+    for (size_t m = 0; m < an->nmarks; m++) {
+        uint32_t i = an->marks[m];
         const token *t = &an->t[i];
-        if (t->kind != TK_QUOTE)
-            continue;
         if (open == NONE) {
             if (mark_may_open(an, i))
                 open = i;
@@ -591,8 +606,9 @@ static bool continues_sentence(const annotator *an, size_t next, uint32_t para)
     return continues_after_period(&an->t[next]);
 }
 
-/* Numbers the sentences of the paragraph's tokens [first, end) once its
- * quotes are paired, while its tokens are still in cache. */
+/* Numbers the sentences of the paragraph's tokens [first, end) again once
+ * its quotes are paired, while its tokens are still in cache; *sent is the
+ * number of token first. */
 static void number_sentences(annotator *an, uint32_t para, uint32_t first, uint32_t end,
                              uint32_t *sent)
 {
@@ -1502,15 +1518,15 @@ void quotes_annotate(lede_doc *doc)
     uint32_t sent = 0;
     for (size_t p = 0; p < doc->paragraph_count; p++) {
         an.para_first[p] = (uint32_t)an.n;
-        size_t before = an.n;
-        bool marks = false;
-        uint32_t first_sent = sent;
-        tokenize_paragraph(&an, (uint32_t)p, doc->paragraphs[p].text, lens[p], &marks, &sent);
-        if (marks) {
+        an.nmarks = 0;
+        tokenize_paragraph(&an, (uint32_t)p, doc->paragraphs[p].text, lens[p], &sent);
+        if (an.nmarks) {
             /* Quoted sentence marks end no sentence of the writer's. */
-            pair_marks(&an, (uint32_t)p, (uint32_t)before, (uint32_t)an.n);
-            sent = first_sent;
-            number_sentences(&an, (uint32_t)p, (uint32_t)before, (uint32_t)an.n, &sent);
+            pair_marks(&an, (uint32_t)p, (uint32_t)an.n);
+            /* The tokens before the first mark are numbered right already. */
+            uint32_t first_mark = an.marks[0];
+            sent = an.t[first_mark].sent;
+            number_sentences(&an, (uint32_t)p, first_mark, (uint32_t)an.n, &sent);
         }
     }
     an.para_first[doc->paragraph_count] = (uint32_t)an.n;
