@@ -87,15 +87,21 @@ static void run_pipeline(lede_doc *doc, const char *data, size_t len, const lede
     doc->input = opts->input != LEDE_INPUT_AUTO ? opts->input : decode_sniff_kind(data, len);
     bool html = doc->input == LEDE_INPUT_HTML;
 
-    decoded text;
-    lede_status st = decode_to_utf8_labelled(doc->a, data, len, html, opts->charset, &text);
-    if (st != LEDE_OK) {
-        doc_fail(doc, st, NULL);
+    /* The decoded input is needed only until the blocks are made (they
+     * copy their text): its arena is released right after. */
+    arena *input = arena_new();
+    if (!input) {
+        doc_fail(doc, LEDE_ERR_NOMEM, NULL);
         return;
     }
-    blocks_init(&doc->blocks, doc->a, html);
-    st = html ? html_parse_blocks(text.text, text.len, &doc->blocks)
-              : text_parse_blocks(text.text, text.len, &doc->blocks);
+    decoded text;
+    lede_status st = decode_to_utf8_labelled(input, data, len, html, opts->charset, &text);
+    if (st == LEDE_OK) {
+        blocks_init(&doc->blocks, doc->a, html);
+        st = html ? html_parse_blocks(text.text, text.len, &doc->blocks)
+                  : text_parse_blocks(text.text, text.len, &doc->blocks);
+    }
+    arena_free(input);
     if (st != LEDE_OK) {
         doc_fail(doc, st, NULL);
         return;

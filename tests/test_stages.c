@@ -16,6 +16,40 @@
 #include "structure/structure.h"
 #include "util/arena.h"
 
+/* ---- arena ------------------------------------------------------------- */
+
+/* Blocks of hundreds of kilobytes and more have chunks of their own, grown
+ * by realloc: growing one keeps its bytes, whichever block of the arena
+ * grows, and the bytes arena_realloc adds read as zero. */
+static void test_arena_large_blocks(test_run *t)
+{
+    enum { MB = 1024 * 1024 };
+    arena *a = arena_new();
+    char *x = arena_grow_bytes(a, NULL, 0, MB);
+    unsigned char *y = arena_alloc(a, 2 * MB);
+    char *small = arena_strdup(a, "small");
+    CHECK(t, x && y && small);
+    memset(x, 'x', MB);
+    CHECK(t, y[0] == 0 && y[2 * MB - 1] == 0);
+    memset(y, 'y', 2 * MB);
+    x = arena_grow_bytes(a, x, MB, 8 * MB);
+    y = arena_realloc(a, y, 2 * MB, 3 * MB);
+    CHECK(t, x && y);
+    CHECK(t, x[0] == 'x' && x[MB - 1] == 'x');
+    CHECK(t, y[0] == 'y' && y[2 * MB - 1] == 'y' && y[2 * MB] == 0 && y[3 * MB - 1] == 0);
+    x = arena_grow_bytes(a, x, 8 * MB, 9 * MB);
+    CHECK(t, x && x[MB - 1] == 'x');
+    /* A block grown past the threshold in a shared chunk is copied once. */
+    char *z = arena_grow_bytes(a, NULL, 0, 100);
+    memcpy(z, "grown", 6);
+    z = arena_grow_bytes(a, z, 100, 4 * MB);
+    z = arena_grow_bytes(a, z, 4 * MB, 5 * MB);
+    CHECK_STR(t, z, "grown");
+    CHECK_STR(t, small, "small");
+    CHECK(t, arena_used(a) >= 9 * MB + 3 * MB + 5 * MB);
+    arena_free(a);
+}
+
 /* ---- decode ------------------------------------------------------------ */
 
 static const char *decode_str(arena *a, const char *data, size_t len, bool html,
@@ -360,6 +394,7 @@ int main(void)
         puts("lede_init failed");
         return 1;
     }
+    RUN(&t, test_arena_large_blocks);
     RUN(&t, test_decode_utf8_and_bom);
     RUN(&t, test_decode_meta_charset);
     RUN(&t, test_decode_fallback_and_repair);

@@ -182,8 +182,10 @@ static void report_failure(const cli *c, const char *source, const char *reason)
     fputs("}\n", c->out);
 }
 
-/* Extracts the article from b and prints it; true on success. */
-static bool extract_and_print(const cli *c, const char *source, const bytes *b)
+/* Extracts the article from b and prints it; true on success. The input
+ * is freed once extracted, before the output is rendered beside the
+ * document. */
+static bool extract_and_print(const cli *c, const char *source, bytes *b)
 {
     lede_options opts;
     lede_options_init(&opts);
@@ -191,6 +193,8 @@ static bool extract_and_print(const cli *c, const char *source, const bytes *b)
     opts.url = c->url;
     opts.source = source;
     lede_doc *doc = lede_extract(b->data, b->len, &opts);
+    free(b->data);
+    b->data = NULL;
     if (!doc) {
         report_failure(c, source, "out of memory");
         return false;

@@ -1,8 +1,9 @@
-/* lede's compact document tree, built from parser events in the document
- * arena. Nodes live in one array in document (pre-)order, so a node's
- * subtree is the index range [n, node.end]; links are indices, 0 = none
- * (node 0 is the document root). Only what extraction needs is kept: the
- * tag, text, semantic evidence from attributes, and inherited flags. */
+/* lede's compact document tree, built from parser events in an arena
+ * that lives only while the blocks are made. Nodes live in one array in
+ * document (pre-)order, so a node's subtree is the index range
+ * [n, node.end]; links are indices, 0 = none (node 0 is the document
+ * root). Only what extraction needs is kept: the tag, text, semantic
+ * evidence from attributes, and inherited flags. */
 #ifndef LEDE_DOM_H
 #define LEDE_DOM_H
 

@@ -40,7 +40,8 @@ typedef struct class_memo {
 typedef struct builder {
     dom tree;
     class_memo class_memos[CLASS_MEMOS];
-    arena *a;
+    arena *a;        /* the document's: what outlives parsing */
+    arena *scratch;  /* the tree and the parser's buffers */
     uint32_t *stack; /* open elements */
     size_t depth;
     size_t cap;
@@ -125,7 +126,7 @@ static void push_slot(builder *b, uint32_t slot)
 {
     if (b->depth == b->cap) {
         size_t cap = b->cap * 2;
-        uint32_t *st = arena_realloc(b->a, b->stack, b->cap * sizeof *st, cap * sizeof *st);
+        uint32_t *st = arena_realloc(b->scratch, b->stack, b->cap * sizeof *st, cap * sizeof *st);
         if (!st) {
             b->failed = true;
             return;
@@ -770,26 +771,26 @@ static const char *ld_string(arena *a, const char *ld, size_t len, const char *k
 
 /* ---- Entry point ------------------------------------------------------- */
 
-lede_status html_parse_blocks(const char *html, size_t len, block_stream *out)
+static lede_status parse_with_scratch(const char *html, size_t len, block_stream *out,
+                                      arena *scratch)
 {
     arena *a = out->a;
-    if (len > INT_MAX)
-        return LEDE_ERR_PARSE;
     size_t fixed_len;
     tree_estimate est;
-    const char *input = prepare_input(a, html, len, &fixed_len, &est);
+    const char *input = prepare_input(scratch, html, len, &fixed_len, &est);
     if (!input || fixed_len > INT_MAX)
         return LEDE_ERR_NOMEM;
 
     builder b;
     memset(&b, 0, sizeof b);
     b.a = a;
+    b.scratch = scratch;
     b.hints = &out->hints;
     out->hints.meta = meta_evidence_new(a);
     b.cap = 256;
-    b.stack = arena_alloc(a, b.cap * sizeof *b.stack);
-    buf_init(&b.title, a, 256);
-    buf_init(&b.ld, a, 1024);
+    b.stack = arena_alloc(scratch, b.cap * sizeof *b.stack);
+    buf_init(&b.title, scratch, 256);
+    buf_init(&b.ld, scratch, 1024);
     /* Every node is an element or a run of text; the text is what is
      * left of the input without tags (white space collapses further).
      * Real pages have 12 bytes or more per node once scripts are out; at
@@ -799,7 +800,7 @@ lede_status html_parse_blocks(const char *html, size_t len, block_stream *out)
     if (nodes > fixed_len / 12)
         nodes = fixed_len / 12;
     size_t text_bytes = fixed_len > est.markup ? fixed_len - est.markup : 0;
-    if (!b.stack || !dom_init(&b.tree, a, nodes, text_bytes) || b.title.failed || b.ld.failed)
+    if (!b.stack || !dom_init(&b.tree, scratch, nodes, text_bytes) || b.title.failed || b.ld.failed)
         return LEDE_ERR_NOMEM;
 
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(input, (int)fixed_len);
@@ -834,4 +835,19 @@ lede_status html_parse_blocks(const char *html, size_t len, block_stream *out)
     if (!dom_finish(&b.tree) || !html_emit_blocks(&b.tree, out))
         return LEDE_ERR_NOMEM;
     return LEDE_OK;
+}
+
+lede_status html_parse_blocks(const char *html, size_t len, block_stream *out)
+{
+    if (len > INT_MAX)
+        return LEDE_ERR_PARSE;
+    /* The copy for libxml2 and the tree are needed only until the blocks
+     * are made (they copy their text): they live in an arena released
+     * here, so that a big page's later stages never hold them too. */
+    arena *scratch = arena_new();
+    if (!scratch)
+        return LEDE_ERR_NOMEM;
+    lede_status st = parse_with_scratch(html, len, out, scratch);
+    arena_free(scratch);
+    return st;
 }

@@ -1,6 +1,6 @@
 /* HTML mode front end: UTF-8 HTML (already decoded, no NUL bytes) to the
  * block stream, with DOM evidence on each block. libxml2's SAX parser feeds
- * lede's own compact tree in the document arena; the tree is then walked to
+ * lede's own compact tree in an arena of its own; the tree is then walked to
  * emit blocks. */
 #ifndef LEDE_PARSE_HTML_H
 #define LEDE_PARSE_HTML_H

@@ -594,7 +594,7 @@ bool html_emit_blocks(dom *d, block_stream *s)
 {
     mark_card_lists(d);
     size_t blocks_estimate;
-    if (!select_main(d, s->a, &blocks_estimate))
+    if (!select_main(d, d->a, &blocks_estimate))
         return false;
     if (s->count == 0 && s->cap < blocks_estimate) {
         block *items = arena_alloc(s->a, blocks_estimate * sizeof *items);
@@ -609,7 +609,7 @@ bool html_emit_blocks(dom *d, block_stream *s)
     w.s = s;
     w.last_break = SIZE_MAX;
     w.main_h1 = find_main_h1(d);
-    buf_init(&w.text, s->a, 4096);
+    buf_init(&w.text, d->a, 4096); /* the tree's arena: scratch, like the tree */
     w.stack[0].node = 0;
     w.stack[0].kind = BLOCK_PARAGRAPH;
     uint32_t n = d->nodes[0].first_child;

@@ -1,15 +1,20 @@
 #include "arena.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Chunks grow geometrically so a large page needs few mallocs, while a small
- * one costs a single 16 KiB chunk. */
-enum { FIRST_CHUNK = 16 * 1024, ALIGN = 16 };
+ * one costs a single 16 KiB chunk. A block of LARGE bytes or more gets a
+ * chunk of its own: growing it is a realloc, which the C library does for
+ * such sizes by remapping pages, so a big buffer that doubles is never held
+ * twice; and its pages cost memory only once written. */
+enum { FIRST_CHUNK = 16 * 1024, ALIGN = 16, LARGE = 256 * 1024 };
 
 typedef struct chunk {
     struct chunk *next;
+    struct chunk *prev; /* own-chunk blocks only: they are unlinked to grow */
     size_t size;
     size_t used;
     max_align_t data[];
@@ -17,6 +22,7 @@ typedef struct chunk {
 
 struct arena {
     chunk *head;
+    chunk *large; /* chunks of one block each, newest first */
     size_t total;
 };
 
@@ -25,7 +31,7 @@ static chunk *chunk_new(size_t size)
     chunk *c = malloc(sizeof(chunk) + size);
     if (!c)
         return NULL;
-    c->next = NULL;
+    c->next = c->prev = NULL;
     c->size = size;
     c->used = 0;
     return c;
@@ -44,17 +50,77 @@ arena *arena_new(void)
     return a;
 }
 
-void arena_free(arena *a)
+static void chunks_free(chunk *c)
 {
-    if (!a)
-        return;
-    chunk *c = a->head;
     while (c) {
         chunk *next = c->next;
         free(c);
         c = next;
     }
+}
+
+void arena_free(arena *a)
+{
+    if (!a)
+        return;
+    chunks_free(a->head);
+    chunks_free(a->large);
     free(a);
+}
+
+static void large_link(arena *a, chunk *c)
+{
+    c->prev = NULL;
+    c->next = a->large;
+    if (a->large)
+        a->large->prev = c;
+    a->large = c;
+}
+
+/* A block of its own chunk; zeroed by calloc, which skips clearing the
+ * fresh pages the system hands out for such sizes. */
+static void *large_alloc(arena *a, size_t size, bool zeroed)
+{
+    if (size > SIZE_MAX - sizeof(chunk))
+        return NULL;
+    chunk *c = zeroed ? calloc(1, sizeof(chunk) + size) : malloc(sizeof(chunk) + size);
+    if (!c)
+        return NULL;
+    c->size = c->used = size;
+    large_link(a, c);
+    a->total += size;
+    return c->data;
+}
+
+/* The own chunk holding the block at p, or NULL. */
+static chunk *large_find(const arena *a, const void *p)
+{
+    for (chunk *c = a->large; c; c = c->next)
+        if ((const void *)c->data == p)
+            return c;
+    return NULL;
+}
+
+static void *large_grow(arena *a, chunk *c, size_t new_size)
+{
+    if (new_size > SIZE_MAX - sizeof(chunk))
+        return NULL;
+    chunk *prev = c->prev, *next = c->next;
+    chunk *n = realloc(c, sizeof(chunk) + new_size);
+    if (!n)
+        return NULL;
+    /* Relinked at the list's front: a buffer that grows once tends to
+     * grow again. */
+    if (prev)
+        prev->next = next;
+    else
+        a->large = next;
+    if (next)
+        next->prev = prev;
+    a->total += new_size - n->size;
+    n->size = n->used = new_size;
+    large_link(a, n);
+    return n->data;
 }
 
 /* Hands out size bytes without clearing them, for callers that overwrite
@@ -63,6 +129,8 @@ static void *arena_alloc_uninit(arena *a, size_t size)
 {
     if (size > SIZE_MAX / 2)
         return NULL;
+    if (size >= LARGE)
+        return large_alloc(a, size, false);
     size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     chunk *c = a->head;
     if (c->size - c->used < size) {
@@ -83,6 +151,8 @@ static void *arena_alloc_uninit(arena *a, size_t size)
 
 void *arena_alloc(arena *a, size_t size)
 {
+    if (size >= LARGE && size <= SIZE_MAX / 2)
+        return large_alloc(a, size, true);
     void *p = arena_alloc_uninit(a, size);
     if (p)
         memset(p, 0, size);
@@ -93,6 +163,10 @@ void *arena_grow_bytes(arena *a, void *old, size_t old_size, size_t new_size)
 {
     if (new_size <= old_size)
         return old;
+    /* Only a block made LARGE or more has a chunk of its own. */
+    chunk *own = old && old_size >= LARGE ? large_find(a, old) : NULL;
+    if (own)
+        return large_grow(a, own, new_size);
     /* The newest allocation of the current chunk grows in place: the usual
      * case for a buffer being appended to. */
     chunk *c = a->head;

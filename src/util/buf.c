@@ -10,7 +10,9 @@ void buf_init(buf *b, arena *a, size_t initial)
     b->len = 0;
     b->failed = false;
     b->cap = initial ? initial : 64;
-    b->data = arena_alloc(a, b->cap);
+    /* Uncleared: only the bytes written are read, and the pages of a large
+     * buffer cost memory only once written. */
+    b->data = arena_grow_bytes(a, NULL, 0, b->cap);
     if (!b->data) {
         b->cap = 0;
         b->failed = true;
