@@ -1278,25 +1278,23 @@ static bool attribute_later(annotator *an, qspan *q)
     return false;
 }
 
-/* A title or a term rather than speech: every word capitalised ("Saturday
- * Night Live"), or a quote used as a modifier ("the “mutual consent”
- * clause"). */
 /* A title rather than speech: every word capitalised ("Saturday Night
  * Live"). */
 static bool looks_like_title(const annotator *an, const qspan *q)
 {
-    uint32_t words = 0, caps = 0;
+    /* Up to six words, each capitalised or a function word: the first word
+     * that is neither (usually the second) decides. */
+    uint32_t words = 0;
     for (uint32_t k = q->first; k < q->end; k++)
-        if (an->t[k].kind == TK_WORD) {
-            words++;
-            caps += an->t[k].cap || is_function_word(&an->t[k]);
-        }
+        if (an->t[k].kind == TK_WORD &&
+            (++words > 6 || !(an->t[k].cap || is_function_word(&an->t[k]))))
+            return false;
     if (words == 0)
         return true;
     uint32_t last = q->end - 1;
     while (last > q->first && an->t[last].kind == TK_PUNCT)
         last--; /* “Modern Family.” */
-    return words <= 6 && caps == words && !an->t[q->first].upper && an->t[last].kind == TK_WORD;
+    return !an->t[q->first].upper && an->t[last].kind == TK_WORD;
 }
 
 /* A term used as a modifier, which nobody said: "the “mutual consent”
