@@ -173,6 +173,19 @@ def verbs(root):
           [c_string(w) for w in rows])
     write_slots(os.path.join(root, "src/quotes/verbs.inc"), "VERB", hash_slots(rows, 10))
     write_filter(os.path.join(root, "src/quotes/verbs.inc"), "VERB", rows, 6)
+    # Byte lengths of the verbs by their first byte: most words are turned
+    # away by one look-up before they are hashed.
+    lengths = [0] * 26
+    for verb in rows:
+        data = verb.encode("utf-8")
+        assert b"a"[0] <= data[0] <= b"z"[0] and len(data) < 32
+        lengths[data[0] - b"a"[0]] |= 1 << len(data)
+    with open(os.path.join(root, "src/quotes/verbs.inc"), "a", encoding="utf-8") as out:
+        out.write("\n/* Bit n of [c - 'a']: a verb of n bytes starts with c. */\n")
+        out.write("static const uint32_t VERB_LENGTHS[26] = {\n")
+        for i in range(0, 26, 6):
+            out.write("    " + ", ".join("0x%08xu" % v for v in lengths[i:i + 6]) + ",\n")
+        out.write("};\n")
 
 
 def closed_class(root):

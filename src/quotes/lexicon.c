@@ -120,6 +120,13 @@ place_kind lexicon_place_hashed(const char *s, size_t len, uint32_t hash)
 
 bool lexicon_reporting_verb(const char *s, size_t len)
 {
+    unsigned letter = (unsigned)(unsigned char)s[0] - 'a';
+    if (len == 0 || len > 31)
+        return false;
+    if (letter >= 26)
+        letter = (unsigned)(unsigned char)s[0] - 'A';
+    if (letter >= 26 || !(VERB_LENGTHS[letter] >> len & 1))
+        return false;
     /* Folded to lower case on the fly: the table is lower case. */
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < len; i++) {
