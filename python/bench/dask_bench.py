@@ -3,16 +3,19 @@
     LEDE_LIBRARY=build/liblede.so /usr/bin/python3 python/bench/dask_bench.py \
         [--data ../shared/data/aeb-dev] [--copies 8] [--repeats 3] [--pages-per-task N]
 
-Each run starts a LocalCluster as lede-dask does (not timed), submits the pages (each listed
---copies times; shards as lede.dask plans them, at most --pages-per-task
-pages, lede.dask's default unless given) and times lede.dask.run, from
-planning and submission to the last shard and stats written. Runs with 1
-and 2 workers alternate, and the best and the median of each are compared
-(the machine may be shared). Each run also prints the CPU seconds the
-workers and the driver (client, scheduler and nannies: one process with a
-LocalCluster) took: on two cores, what the driver takes while two workers
-run, they lose. The single-process `lede` tool's time over the same inputs
-is printed for reference (--tool, default: the one beside the library)."""
+Each run starts a LocalCluster as lede-dask does (not timed), submits the
+pages (each listed --copies times; shards as lede.dask plans them, at most
+--pages-per-task pages, lede.dask's default unless given) and times
+lede.dask.run, from planning and submission to the last shard and stats
+written. Runs with 1 and 2 workers alternate, and the best and the median of
+each are compared. Each run also prints the CPU seconds the workers and the
+driver (client, scheduler and nannies: one process with a LocalCluster)
+took, and what other processes on the machine took meanwhile: on two cores,
+what the driver or anything else takes while two workers run, they lose.
+On a shared machine the runs where others took under 5% of the CPU are
+also compared on their own ("quiet"). The single-process `lede` tool's
+time over the same inputs is printed for reference (--tool, default: the
+one beside the library)."""
 
 import argparse
 import os
@@ -40,14 +43,23 @@ def _cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _machine_busy_seconds():
+    """CPU seconds every process on the machine has taken, from /proc/stat."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def _driver_cpu_seconds():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
 
 
 def timed_run(inputs, workers, pages_per_task):
-    """Wall seconds, records, worker CPU seconds and driver CPU seconds of
-    one lede.dask.run over inputs on a fresh LocalCluster."""
+    """Wall seconds, records, tasks, and the CPU seconds of the workers, of
+    the driver and of other processes on the machine, for one lede.dask.run
+    over inputs on a fresh LocalCluster."""
     from dask.distributed import Client
 
     out = tempfile.mkdtemp(prefix="lede-dask-bench-")
@@ -59,22 +71,36 @@ def timed_run(inputs, workers, pages_per_task):
             lede_dask.run(inputs[:4 * workers], out, client=client, pages_per_task=1)
             pids = list(client.run(os.getpid).values())
             workers_cpu, driver_cpu = sum(map(_cpu_seconds, pids)), _driver_cpu_seconds()
+            busy = _machine_busy_seconds()
             start = time.perf_counter()
             stats = lede_dask.run(inputs, out, client=client, pages_per_task=pages_per_task)
             seconds = time.perf_counter() - start
+            busy = _machine_busy_seconds() - busy
             workers_cpu = sum(map(_cpu_seconds, pids)) - workers_cpu
             driver_cpu = _driver_cpu_seconds() - driver_cpu
-            return seconds, stats["records"], workers_cpu, driver_cpu, stats["tasks"]
+            others_cpu = max(0.0, busy - workers_cpu - driver_cpu)
+            return seconds, stats["records"], stats["tasks"], workers_cpu, driver_cpu, others_cpu
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
 
-def tool_seconds(tool, inputs):
-    """Wall seconds of the single-process tool writing the same records."""
+def tool_run(tool, inputs):
+    """Wall seconds of the single-process tool writing the same records, and
+    the CPU seconds other processes took meanwhile."""
     with tempfile.NamedTemporaryFile() as out:
+        before, busy = resource.getrusage(resource.RUSAGE_CHILDREN), _machine_busy_seconds()
         start = time.perf_counter()
         subprocess.run([tool, "-o", out.name, "--", *inputs], check=False)
-        return time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        busy = _machine_busy_seconds() - busy
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        tool_cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        return seconds, max(0.0, busy - tool_cpu)
+
+
+def _quiet(seconds, others_cpu):
+    """Whether other processes took under 5% of the machine during a run."""
+    return others_cpu < 0.05 * (os.cpu_count() or 1) * seconds
 
 
 def main():
@@ -89,25 +115,32 @@ def main():
     pages = [str(p) for p in sorted(pathlib.Path(args.data, "html").glob("*.html.gz"))]
     inputs = pages * args.copies
     tool = args.tool or lede.tool_path()
-    times = {0: [], 1: [], 2: []}
+    runs = {0: [], 1: [], 2: []}  # (wall seconds, quiet)
     for _ in range(args.repeats):
-        seconds = tool_seconds(tool, inputs)
-        times[0].append(seconds)
-        print(f"lede tool, 1 process: {seconds:6.2f} s, {len(inputs) / seconds:6.1f} pages/s",
-              flush=True)
+        seconds, others_cpu = tool_run(tool, inputs)
+        runs[0].append((seconds, _quiet(seconds, others_cpu)))
+        print(f"lede tool, 1 process: {seconds:6.2f} s, {len(inputs) / seconds:6.1f} pages/s "
+              f"(CPU s: other processes {others_cpu:.2f})", flush=True)
         for workers in (1, 2):
-            seconds, records, workers_cpu, driver_cpu, tasks = timed_run(
+            seconds, records, tasks, workers_cpu, driver_cpu, others_cpu = timed_run(
                 inputs, workers, args.pages_per_task)
             assert records == len(inputs)
-            times[workers].append(seconds)
+            runs[workers].append((seconds, _quiet(seconds, others_cpu)))
             print(f"{workers} worker(s): {seconds:6.2f} s, {records / seconds:6.1f} pages/s "
-                  f"({tasks} tasks; CPU s: workers {workers_cpu:.2f}, driver {driver_cpu:.2f})",
-                  flush=True)
-    best = {k: min(v) for k, v in times.items()}
-    median = {k: statistics.median(v) for k, v in times.items()}
-    print(f"{len(inputs)} pages. best: tool {len(inputs) / best[0]:.1f} pages/s, "
-          f"1 worker {len(inputs) / best[1]:.1f}, 2 workers {len(inputs) / best[2]:.1f}; "
-          f"2 / 1 = {best[1] / best[2]:.2f}x (median {median[1] / median[2]:.2f}x)")
+                  f"({tasks} tasks; CPU s: workers {workers_cpu:.2f}, driver {driver_cpu:.2f}, "
+                  f"other processes {others_cpu:.2f})", flush=True)
+    for label, quiet_only in (("all runs", False), ("quiet runs", True)):
+        times = {k: [s for s, quiet in v if quiet or not quiet_only] for k, v in runs.items()}
+        if not times[1] or not times[2]:
+            print(f"{label}: none with both 1 and 2 workers")
+            continue
+        best = {k: min(v) if v else None for k, v in times.items()}
+        median = {k: statistics.median(v) if v else None for k, v in times.items()}
+        tool_rate = f"tool {len(inputs) / best[0]:.1f} pages/s, " if best[0] else ""
+        print(f"{label} ({len(times[1])} + {len(times[2])}), {len(inputs)} pages. best: "
+              f"{tool_rate}1 worker {len(inputs) / best[1]:.1f}, 2 workers "
+              f"{len(inputs) / best[2]:.1f}; 2 / 1 = {best[1] / best[2]:.2f}x "
+              f"(median {median[1] / median[2]:.2f}x)")
 
 
 if __name__ == "__main__":
