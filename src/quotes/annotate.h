@@ -81,9 +81,9 @@ typedef struct cap_seq {
 } cap_seq;
 
 typedef struct person {
-    const char *name; /* the fullest form the article gives */
-    const char *surname;
-    const char *given;
+    const char *name;    /* the fullest form the article gives */
+    const char *surname; /* in the article's text, not NUL-terminated */
+    const char *given;   /* the same; NULL without a first name */
     size_t surname_len, given_len;
     size_t bare_off; /* surname without "al-" starts here */
     char sex;        /* 'm', 'f' or 'u' */

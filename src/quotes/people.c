@@ -124,25 +124,25 @@ static uint32_t name_bucket(const char *s, size_t len)
     return h & (PEOPLE_BUCKETS - 1);
 }
 
-static void set_surname(annotator *an, uint32_t k, const char *surname)
+/* The surname and first name are the words' bytes in the paragraph text
+ * (the article's lifetime), read with their lengths: no copies. */
+static void set_surname(annotator *an, uint32_t k, const token *word)
 {
     person *p = &an->people[k];
-    p->surname = surname;
-    p->surname_len = strlen(surname);
-    p->bare_off = article_len(surname, p->surname_len);
-    uint32_t b = name_bucket(surname + p->bare_off, p->surname_len - p->bare_off);
+    p->surname = word->s;
+    p->surname_len = tok_base_len(word);
+    p->bare_off = article_len(p->surname, p->surname_len);
+    uint32_t b = name_bucket(p->surname + p->bare_off, p->surname_len - p->bare_off);
     p->next_surname = an->surname_bucket[b];
     an->surname_bucket[b] = k;
 }
 
-static void set_given(annotator *an, uint32_t k, const char *given)
+static void set_given(annotator *an, uint32_t k, const token *word)
 {
     person *p = &an->people[k];
-    p->given = given;
-    p->given_len = given ? strlen(given) : 0;
-    if (!given)
-        return;
-    uint32_t b = name_bucket(given, p->given_len);
+    p->given = word->s;
+    p->given_len = tok_base_len(word);
+    uint32_t b = name_bucket(p->given, p->given_len);
     p->next_given = an->given_bucket[b];
     an->given_bucket[b] = k;
 }
@@ -273,7 +273,7 @@ static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure
             if (!p->given && !tokens_equal(an, first, end, p->name)) {
                 /* "Mr. Trump" first, "Donald Trump" later: one person. */
                 p->name = tokens_text(an, first, end);
-                set_given(an, found, tokens_text(an, first, first + 1));
+                set_given(an, found, &an->t[first]);
                 p->weak = p->weak && !sure;
             }
             return found;
@@ -284,8 +284,9 @@ static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure
         return NONE;
     person *p = &an->people[k];
     p->name = tokens_text(an, first, end);
-    set_surname(an, k, words == 1 ? p->name : tokens_text(an, end - 1, end));
-    set_given(an, k, words > 1 ? tokens_text(an, first, first + 1) : NULL);
+    set_surname(an, k, &an->t[end - 1]);
+    if (words > 1)
+        set_given(an, k, &an->t[first]);
     p->weak = !sure;
     p->first_tok = p->last_tok = first;
     if (sex)
