@@ -13,9 +13,10 @@ driver (client, scheduler and nannies: one process with a LocalCluster)
 took, and what other processes on the machine took meanwhile: on two cores,
 what the driver or anything else takes while two workers run, they lose.
 On a shared machine the runs where others took under 5% of the CPU are
-also compared on their own ("quiet"). The single-process `lede` tool's
-time over the same inputs is printed for reference (--tool, default: the
-one beside the library)."""
+also compared on their own ("quiet"). For reference, the `lede` tool's
+time over the same inputs as one process, and as two at once over halves
+(the most two cores give this work here, Dask or not), is printed too
+(--tool, default: the one beside the library)."""
 
 import argparse
 import os
@@ -84,13 +85,19 @@ def timed_run(inputs, workers, pages_per_task):
         shutil.rmtree(out, ignore_errors=True)
 
 
-def tool_run(tool, inputs):
-    """Wall seconds of the single-process tool writing the same records, and
-    the CPU seconds other processes took meanwhile."""
-    with tempfile.NamedTemporaryFile() as out:
+def tool_run(tool, inputs, processes):
+    """Wall seconds of the tool writing the same records, as one process or
+    as several at once over equal slices of the inputs (what this machine
+    gives parallel work at best), and the CPU seconds other processes took
+    meanwhile."""
+    with tempfile.TemporaryDirectory() as out:
         before, busy = resource.getrusage(resource.RUSAGE_CHILDREN), _machine_busy_seconds()
         start = time.perf_counter()
-        subprocess.run([tool, "-o", out.name, "--", *inputs], check=False)
+        slices = [inputs[i::processes] for i in range(processes)]
+        running = [subprocess.Popen([tool, "-o", os.path.join(out, f"{i}.jsonl"), "--", *part])
+                   for i, part in enumerate(slices)]
+        for proc in running:
+            proc.wait()
         seconds = time.perf_counter() - start
         busy = _machine_busy_seconds() - busy
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -115,12 +122,15 @@ def main():
     pages = [str(p) for p in sorted(pathlib.Path(args.data, "html").glob("*.html.gz"))]
     inputs = pages * args.copies
     tool = args.tool or lede.tool_path()
-    runs = {0: [], 1: [], 2: []}  # (wall seconds, quiet)
+    # (wall seconds, quiet) of the tool ("tool", "tool x2") and of Dask (1, 2)
+    runs = {"tool": [], "tool x2": [], 1: [], 2: []}
     for _ in range(args.repeats):
-        seconds, others_cpu = tool_run(tool, inputs)
-        runs[0].append((seconds, _quiet(seconds, others_cpu)))
-        print(f"lede tool, 1 process: {seconds:6.2f} s, {len(inputs) / seconds:6.1f} pages/s "
-              f"(CPU s: other processes {others_cpu:.2f})", flush=True)
+        for processes, key in ((1, "tool"), (2, "tool x2")):
+            seconds, others_cpu = tool_run(tool, inputs, processes)
+            runs[key].append((seconds, _quiet(seconds, others_cpu)))
+            print(f"lede tool, {processes} process(es): {seconds:6.2f} s, "
+                  f"{len(inputs) / seconds:6.1f} pages/s (CPU s: other processes "
+                  f"{others_cpu:.2f})", flush=True)
         for workers in (1, 2):
             seconds, records, tasks, workers_cpu, driver_cpu, others_cpu = timed_run(
                 inputs, workers, args.pages_per_task)
@@ -131,17 +141,18 @@ def main():
                   f"other processes {others_cpu:.2f})", flush=True)
     for label, quiet_only in (("all runs", False), ("quiet runs", True)):
         times = {k: [s for s, quiet in v if quiet or not quiet_only] for k, v in runs.items()}
-        if not times[1] or not times[2]:
-            print(f"{label}: none with both 1 and 2 workers")
+        if not all(times.values()):
+            print(f"{label}: not every kind of run was quiet")
             continue
-        best = {k: min(v) if v else None for k, v in times.items()}
-        median = {k: statistics.median(v) if v else None for k, v in times.items()}
-        tool_rate = f"tool {len(inputs) / best[0]:.1f} pages/s, " if best[0] else ""
-        print(f"{label} ({len(times[1])} + {len(times[2])}), {len(inputs)} pages. best: "
-              f"{tool_rate}1 worker {len(inputs) / best[1]:.1f}, 2 workers "
-              f"{len(inputs) / best[2]:.1f}; 2 / 1 = {best[1] / best[2]:.2f}x "
-              f"(median {median[1] / median[2]:.2f}x)")
-
+        best = {k: min(v) for k, v in times.items()}
+        median = {k: statistics.median(v) for k, v in times.items()}
+        rate = {k: f"{len(inputs) / v:.1f}" for k, v in best.items()}
+        print(f"{label} ({len(times[1])} + {len(times[2])}), {len(inputs)} pages, best pages/s: "
+              f"tool {rate['tool']}, 2 tools at once {rate['tool x2']}, 1 worker {rate[1]}, "
+              f"2 workers {rate[2]}; 2 / 1 workers = {best[1] / best[2]:.2f}x (median "
+              f"{median[1] / median[2]:.2f}x), 2 / 1 tools = "
+              f"{best['tool'] / best['tool x2']:.2f}x (median "
+              f"{median['tool'] / median['tool x2']:.2f}x)")
 
 if __name__ == "__main__":
     main()
