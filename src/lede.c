@@ -195,6 +195,7 @@ static void run_pipeline(lede_doc *doc, const char *data, size_t len, const lede
     structure_document(&doc->blocks, doc);
     metadata_extract(doc);
     annotate_quotes(doc);
+    structure_body(doc);
 }
 
 LEDE_API lede_doc *lede_extract(const char *data, size_t len, const lede_options *caller_opts)

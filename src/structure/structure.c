@@ -127,7 +127,7 @@ static const char *language_tag(arena *a, const char *lang)
 /* A block's lines: HTML keeps a single <br> as a newline inside the
  * block, so the block is judged as one while each line reads as its own
  * paragraph. Appends one paragraph per non-empty line. */
-static void push_lines(lede_doc *doc, buf *body, const char *text, lede_para_kind kind)
+static void push_lines(lede_doc *doc, const char *text, lede_para_kind kind)
 {
     for (const char *line = text; *line;) {
         const char *nl = strchr(line, '\n');
@@ -139,19 +139,15 @@ static void push_lines(lede_doc *doc, buf *body, const char *text, lede_para_kin
         paragraph *p = &doc->paragraphs[doc->paragraph_count++];
         p->text = fix_double_quotes(doc->a, copy);
         p->kind = kind;
-        if (body->len)
-            buf_put(body, "\n\n", 2);
-        buf_puts(body, p->text);
     }
 }
 
 static void collect_paragraphs(block_stream *s, lede_doc *doc)
 {
-    size_t n = 0, bytes = 1;
+    size_t n = 0;
     for (size_t i = 0; i < s->count; i++) {
         if (s->items[i].label != LABEL_CONTENT)
             continue;
-        bytes += s->items[i].len;
         for (const char *c = s->items[i].text; c; c = strchr(c + 1, '\n'))
             n++;
     }
@@ -160,10 +156,6 @@ static void collect_paragraphs(block_stream *s, lede_doc *doc)
     doc->paragraphs = arena_alloc(doc->a, n * sizeof *doc->paragraphs);
     if (!doc->paragraphs)
         return;
-    /* Sized once: the lines' text plus a blank line between paragraphs is an
-     * upper bound (quote fixes and the dateline only shorten it). */
-    buf body;
-    buf_init(&body, doc->a, bytes + 2 * n);
     bool first = true;
     for (size_t i = 0; i < s->count; i++) {
         const block *b = &s->items[i];
@@ -174,9 +166,8 @@ static void collect_paragraphs(block_stream *s, lede_doc *doc)
             text = dateline_split(doc->a, text, &doc->dateline);
             first = false;
         }
-        push_lines(doc, &body, text, para_kind_of(b->kind));
+        push_lines(doc, text, para_kind_of(b->kind));
     }
-    doc->body = buf_cstr(&body);
     if (doc->paragraph_count == 0)
         return;
     const paragraph *last = &doc->paragraphs[doc->paragraph_count - 1];
@@ -194,4 +185,21 @@ void structure_document(block_stream *s, lede_doc *doc)
         doc->warning = "no article content found";
     }
     doc->language = language_tag(doc->a, s->hints.language);
+}
+
+void structure_body(lede_doc *doc)
+{
+    if (doc->paragraph_count == 0)
+        return;
+    size_t bytes = 1;
+    for (size_t i = 0; i < doc->paragraph_count; i++)
+        bytes += strlen(doc->paragraphs[i].text) + 2;
+    buf body;
+    buf_init(&body, doc->a, bytes);
+    for (size_t i = 0; i < doc->paragraph_count; i++) {
+        if (i)
+            buf_put(&body, "\n\n", 2);
+        buf_puts(&body, doc->paragraphs[i].text);
+    }
+    doc->body = buf_cstr(&body);
 }
