@@ -18,8 +18,8 @@
 
 /* ---- arena ------------------------------------------------------------- */
 
-/* Blocks of hundreds of kilobytes and more have chunks of their own, grown
- * by realloc: growing one keeps its bytes, whichever block of the arena
+/* Blocks of a megabyte and more have chunks of their own, grown by
+ * realloc: growing one keeps its bytes, whichever block of the arena
  * grows, and the bytes arena_realloc adds read as zero. */
 static void test_arena_large_blocks(test_run *t)
 {

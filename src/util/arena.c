@@ -7,10 +7,11 @@
 
 /* Chunks grow geometrically so a large page needs few mallocs, while a small
  * one costs a single 16 KiB chunk. A block of LARGE bytes or more gets a
- * chunk of its own: growing it is a realloc, which the C library does for
+ * chunk of its own (not smaller ones: on ordinary pages that costs page
+ * faults for nothing): growing it is a realloc, which the C library does for
  * such sizes by remapping pages, so a big buffer that doubles is never held
  * twice; and its pages cost memory only once written. */
-enum { FIRST_CHUNK = 16 * 1024, ALIGN = 16, LARGE = 256 * 1024 };
+enum { FIRST_CHUNK = 16 * 1024, ALIGN = 16, LARGE = 1024 * 1024 };
 
 typedef struct chunk {
     struct chunk *next;
