@@ -13,6 +13,7 @@ Expectations:
   people       list of {"name", "roles"} that must appear (roles: a subset);
                [] means no people at all
   places       names that must appear among the places
+  not_places   names that must not appear among them
 Prints one line per case and finally "N passed, N failed".
 """
 import argparse
@@ -58,6 +59,9 @@ def check(doc, expect):
     for name in expect.get("places", []):
         if name not in places:
             errors.append("place missing: %r (have %r)" % (name, sorted(places)))
+    for name in expect.get("not_places", []):
+        if name in places:
+            errors.append("not a place here: %r" % name)
     return errors
 
 

@@ -13,6 +13,62 @@ static const char LOCATIVES[][LIST_WORD] = {
     "across",  "around",     "at", "from",   "in",      "inside", "into",  "near",    "outside",
     "through", "throughout", "to", "toward", "towards", "via",    "visit", "visited", "visiting"};
 
+/* Nouns whose "of" names a place ("the streets of Naples", "the mayor of
+ * Lisbon"), beside the office nouns ("the governor of ..."). Sorted. */
+static const char PLACE_OF_NOUNS[][LIST_WORD] = {"capital", "center",    "centre", "city",
+                                                 "mayor",   "outskirts", "people", "residents",
+                                                 "streets", "suburbs",   "town"};
+
+/* "the mayor of Lisbon", "the outskirts of Kyiv": a city after "of" that
+ * follows an office or a place noun. */
+static bool of_place(const annotator *an, uint32_t first)
+{
+    if (first < 2 || !tok_is(&an->t[first - 1], "of"))
+        return false;
+    const token *noun = &an->t[first - 2];
+    return noun->para == an->t[first].para &&
+           (is_office_noun(noun) || IN_LIST(noun, PLACE_OF_NOUNS));
+}
+
+/* A later item of a list that began with a place: "Paris, Berlin and
+ * Rome" (with or without the serial comma). last_end is the end of the
+ * place last taken. An item after a bare comma must itself be followed by
+ * the list's comma or conjunction, since a comma also joins clauses
+ * ("... to Mexico, Honda is coming"). */
+static bool listed_after_place(const annotator *an, uint32_t first, uint32_t end, uint32_t last_end)
+{
+    if (!last_end || first < 2 || an->t[first - 1].para != an->t[first].para)
+        return false;
+    const token *joint = &an->t[first - 1];
+    uint32_t at = first - 1;
+    if (tok_is(joint, "and") || tok_is(joint, "or")) {
+        if (at == last_end)
+            return true;
+        at--; /* the serial comma */
+        return at == last_end && an->t[at].kind == TK_PUNCT && an->t[at].s[0] == ',';
+    }
+    if (joint->kind != TK_PUNCT || joint->s[0] != ',' || at != last_end || end >= an->n)
+        return false;
+    const token *after = &an->t[end];
+    return (after->kind == TK_PUNCT && after->s[0] == ',') || tok_is(after, "and") ||
+           tok_is(after, "or");
+}
+
+/* Whether the list goes on after the run ending at end with a capitalised
+ * item the gazetteer does not know ("Washington, Clinton and Sanders"):
+ * then it is a list of people, not of places. */
+static bool list_goes_on_unplaced(const annotator *an, const cap_seq *next, uint32_t end)
+{
+    if (!next || end >= an->n)
+        return false;
+    uint32_t at = end;
+    if (an->t[at].kind == TK_PUNCT && an->t[at].s[0] == ',')
+        at++;
+    if (at < an->n && (tok_is(&an->t[at], "and") || tok_is(&an->t[at], "or")))
+        at++;
+    return at > end && next->first == at && next->place == PLACE_NONE;
+}
+
 static const char *kind_name(place_kind k)
 {
     return k == PLACE_COUNTRY ? "country" : k == PLACE_REGION ? "region" : "city";
@@ -116,6 +172,7 @@ void places_find(annotator *an)
     if (an->doc->dateline)
         dateline_places(an, an->doc->dateline, strlen(an->doc->dateline), &cap);
     leading_dateline(an, &cap);
+    uint32_t last_end = 0;
     for (size_t k = 0; k < an->nseq; k++) {
         const cap_seq *s = &an->seqs[k];
         if (s->person != NONE || s->name_first > s->first)
@@ -139,7 +196,9 @@ void places_find(annotator *an)
                 lexicon_place(an->t[s->end + 1].s, tok_base_len(&an->t[s->end + 1])) !=
                     PLACE_NONE &&
                 lexicon_place(an->t[s->end + 1].s, tok_base_len(&an->t[s->end + 1])) != PLACE_CITY;
-            if (!locative && !qualified)
+            bool listed = listed_after_place(an, s->first, s->end, last_end) &&
+                          !list_goes_on_unplaced(an, k + 1 < an->nseq ? s + 1 : NULL, s->end);
+            if (!locative && !qualified && !listed && !of_place(an, s->first))
                 continue;
             if (people_by_word(an, b) != NONE)
                 continue; /* "in Clinton's words" */
@@ -152,7 +211,9 @@ void places_find(annotator *an)
             buf_puts(&out, name);
             name = buf_cstr(&out);
         }
-        if (name)
+        if (name) {
             add_place(an, name, kind, &cap);
+            last_end = s->end;
+        }
     }
 }
