@@ -449,6 +449,20 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end, uint3
         an->t[k].seq = id;
 }
 
+/* "mayor of Lisbon", "spokesman for the Kremlin": an office noun, "of"
+ * or "for", then a named body or place to the end of the phrase. */
+static bool office_of_name(const annotator *an, uint32_t first, uint32_t end)
+{
+    uint32_t k = end;
+    while (k > first && an->t[k - 1].cap)
+        k--;
+    if (k > first && k < end && tok_is(&an->t[k - 1], "the"))
+        k--;
+    if (k == end || k < first + 2 || !(tok_is(&an->t[k - 1], "of") || tok_is(&an->t[k - 1], "for")))
+        return false;
+    return is_office_noun(&an->t[k - 2]);
+}
+
 /* A role given after the name: "Mike Huckabee, the former Arkansas
  * governor," or "John Kirby, a State Department spokesman." — a short
  * phrase set off by commas that ends in an office word. */
@@ -464,8 +478,10 @@ static void appositive_role(annotator *an, const cap_seq *s)
     uint32_t k = e + 2;
     while (k < an->n && k - e < 9 && an->t[k].kind == TK_WORD && an->t[k].para == det->para)
         k++;
-    if (k >= an->n || k == e + 2 || !is_office_noun(&an->t[k - 1]) ||
+    if (k >= an->n || k == e + 2 ||
         !(is_punct_char(&an->t[k], ',') || is_punct_char(&an->t[k], '.')))
+        return;
+    if (!is_office_noun(&an->t[k - 1]) && !office_of_name(an, e + 2, k))
         return;
     add_role(an, &an->people[s->person], tokens_text(an, e + 2, k));
 }

@@ -13,11 +13,11 @@ static const char LOCATIVES[][LIST_WORD] = {
     "across",  "around",     "at", "from",   "in",      "inside", "into",  "near",    "outside",
     "through", "throughout", "to", "toward", "towards", "via",    "visit", "visited", "visiting"};
 
-/* Nouns whose "of" names a place ("the streets of Naples", "the mayor of
- * Lisbon"), beside the office nouns ("the governor of ..."). Sorted. */
-static const char PLACE_OF_NOUNS[][LIST_WORD] = {"capital", "center",    "centre", "city",
-                                                 "mayor",   "outskirts", "people", "residents",
-                                                 "streets", "suburbs",   "town"};
+/* Nouns whose "of" names a place ("the streets of Naples"), beside the
+ * office nouns ("the mayor of Lisbon"). Sorted. */
+static const char PLACE_OF_NOUNS[][LIST_WORD] = {"capital",   "center", "centre",    "city",
+                                                 "outskirts", "people", "residents", "streets",
+                                                 "suburbs",   "town"};
 
 /* "the mayor of Lisbon", "the outskirts of Kyiv": a city after "of" that
  * follows an office or a place noun. */

@@ -747,12 +747,12 @@ static bool word_capitalised(const annotator *an, uint32_t i)
 bool is_office_noun(const token *t)
 {
     static const char OFFICES[][LIST_WORD] = {
-        "adviser",   "advisor",    "aide",      "analyst",       "anchor",      "candidate",
-        "chairman",  "chairwoman", "chief",     "correspondent", "director",    "economist",
-        "expert",    "governor",   "host",      "lawyer",        "manager",     "nominee",
-        "official",  "organizer",  "pollster",  "president",     "professor",   "representative",
-        "secretary", "senator",    "spokesman", "spokesperson",  "spokeswoman", "strategist",
-        "writer"};
+        "adviser",        "advisor",    "aide",      "analyst",       "anchor",       "candidate",
+        "chairman",       "chairwoman", "chief",     "correspondent", "director",     "economist",
+        "expert",         "governor",   "host",      "lawyer",        "manager",      "mayor",
+        "nominee",        "official",   "organizer", "pollster",      "president",    "professor",
+        "representative", "secretary",  "senator",   "spokesman",     "spokesperson", "spokeswoman",
+        "strategist",     "writer"};
     return IN_LIST(t, OFFICES);
 }
 
