@@ -72,7 +72,7 @@ static bool only_white_space(const char *data, size_t len)
 /* The quotes stage's working memory (a token of some 40 bytes for every
  * few bytes of text) is dead once it has run, yet on a big page it
  * outweighs everything else the document holds. It runs in an arena of its
- * own; what it found is copied into the document's and the rest released
+ * own; what it found is moved into the document's and the rest released
  * before rendering. The copies below must take every pointer of these
  * structs: the sizes make a new field fail the build until it is copied. */
 _Static_assert(sizeof(doc_quote) == 4 * sizeof(char *) + 2 * sizeof(size_t),
@@ -83,34 +83,32 @@ _Static_assert(sizeof(doc_place) == 2 * sizeof(char *),
                "copy every field of doc_place in keep_quotes");
 
 /* Copies s into a; the previous source and copy are remembered, since
- * quotes in a row often share a speaker or cue. */
+ * quotes in a row often share a speaker, a cue or even the words. */
 static bool keep_string(arena *a, const char **s, const char **last_from, const char **last_to)
 {
     if (!*s)
         return true;
     if (*s != *last_from) {
         *last_from = *s;
-        *last_to = arena_strdup(a, *s);
+        if (!*last_to || strcmp(*s, *last_to) != 0)
+            *last_to = arena_strdup(a, *s);
     }
     *s = *last_to;
     return *last_to != NULL;
 }
 
-static void *keep_array(arena *a, const void *items, size_t count, size_t size)
+static void *keep_array(arena *a, arena *work, void *items, size_t count, size_t size)
 {
-    void *copy = count ? arena_alloc(a, count * size) : NULL;
-    if (copy)
-        memcpy(copy, items, count * size);
-    return copy;
+    return count ? arena_move(a, work, items, count * size) : NULL;
 }
 
 /* Moves the quotes stage's results into the document's arena; false when
  * out of memory. */
-static bool keep_quotes(lede_doc *doc, arena *a)
+static bool keep_quotes(lede_doc *doc, arena *a, arena *work)
 {
     const char *from[4] = {NULL}, *to[4] = {NULL};
     bool ok = true;
-    doc->quotes = keep_array(a, doc->quotes, doc->quote_count, sizeof *doc->quotes);
+    doc->quotes = keep_array(a, work, doc->quotes, doc->quote_count, sizeof *doc->quotes);
     for (size_t i = 0; i < doc->quote_count && doc->quotes; i++) {
         doc_quote *q = &doc->quotes[i];
         ok &= keep_string(a, &q->text, &from[0], &to[0]);
@@ -118,16 +116,16 @@ static bool keep_quotes(lede_doc *doc, arena *a)
         ok &= keep_string(a, &q->speaker_mention, &from[2], &to[2]);
         ok &= keep_string(a, &q->cue, &from[3], &to[3]);
     }
-    doc->people = keep_array(a, doc->people, doc->person_count, sizeof *doc->people);
+    doc->people = keep_array(a, work, doc->people, doc->person_count, sizeof *doc->people);
     for (size_t i = 0; i < doc->person_count && doc->people; i++) {
         doc_person *p = &doc->people[i];
         ok &= keep_string(a, &p->name, &from[0], &to[0]);
-        p->roles = keep_array(a, p->roles, p->role_count, sizeof *p->roles);
+        p->roles = keep_array(a, work, p->roles, p->role_count, sizeof *p->roles);
         ok &= p->roles || !p->role_count;
         for (size_t r = 0; r < p->role_count && p->roles; r++)
             ok &= keep_string(a, &p->roles[r], &from[1], &to[1]);
     }
-    doc->places = keep_array(a, doc->places, doc->place_count, sizeof *doc->places);
+    doc->places = keep_array(a, work, doc->places, doc->place_count, sizeof *doc->places);
     for (size_t i = 0; i < doc->place_count && doc->places; i++) {
         ok &= keep_string(a, &doc->places[i].name, &from[2], &to[2]);
         ok &= keep_string(a, &doc->places[i].kind, &from[3], &to[3]);
@@ -145,7 +143,7 @@ static void annotate_quotes(lede_doc *doc)
     doc->a = work;
     quotes_annotate(doc);
     doc->a = own;
-    if (!keep_quotes(doc, own)) {
+    if (!keep_quotes(doc, own, work)) {
         doc->quote_count = doc->person_count = doc->place_count = 0;
         doc->quotes = NULL;
         doc->people = NULL;
