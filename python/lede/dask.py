@@ -67,24 +67,32 @@ def _size(path):
 def plan_tasks(inputs, pages_per_task=DEFAULT_PAGES_PER_TASK, workers=1):
     """Cuts inputs, in order, into shards of about equal bytes: (paths, their
     bytes) pairs, at most pages_per_task paths and about 1 / (TASKS_PER_WORKER
-    x workers) of all the bytes each (a bigger file alone). Only sizes are
-    looked at here, so planning a million inputs costs a stat each on the
-    driver; what each input is, the workers find out."""
+    x workers) of all the bytes each (a quarter of that in the last shares; a
+    bigger file alone). Only sizes are looked at here, so planning a million
+    inputs costs a stat each on the driver; what each input is, the workers
+    find out."""
     inputs = list(inputs)
     if not inputs:
         return []
     sizes = [_size(path) for path in inputs]
     count = max(-(-len(inputs) // pages_per_task), min(len(inputs), TASKS_PER_WORKER * workers))
-    share = max(1, sum(sizes)) / count
-    tasks, current, current_bytes = [], [], 0
+    total = sum(sizes)
+    share = max(1, total) / count
+    # The bytes of the last shares, one a worker, are cut in quarters: as
+    # tasks run largest first, these run last, and workers finish closer
+    # together when the last tasks are short.
+    tail_from = total - workers * share
+    tasks, current, current_bytes, done = [], [], 0, 0
     for path, size in zip(inputs, sizes):
-        # A file is added while that brings the shard nearer its share: a
+        target = share if done < tail_from else share / 4
+        # A file is added while that brings the shard nearer its target: a
         # big file fills a shard of its own, small ones share one.
-        if current and (len(current) == pages_per_task or current_bytes + size / 2 > share):
+        if current and (len(current) == pages_per_task or current_bytes + size / 2 > target):
             tasks.append((current, current_bytes))
             current, current_bytes = [], 0
         current.append(path)
         current_bytes += size
+        done += size
     tasks.append((current, current_bytes))
     return tasks
 

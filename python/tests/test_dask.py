@@ -88,6 +88,10 @@ class DaskTest(unittest.TestCase):
         self.assertLessEqual(max(size for shard, size in tasks if len(shard) > 1), sum(sizes) / 8)
         self.assertEqual([size for _, size in tasks],
                          [sum(os.path.getsize(p) for p in shard) for shard, _ in tasks])
+        # Equal files: eighths of the bytes (4 shards a worker), but the last
+        # quarter (a share a worker) in shards a quarter that size.
+        tasks = lede_dask.plan_tasks(paths[:40] + paths[41:] + paths[:15], 64, workers=2)
+        self.assertEqual([len(shard) for shard, _ in tasks], [8] * 6 + [2] * 8)
 
     def test_command_line(self):
         outdir = os.path.join(self.tmp.name, "cli")
