@@ -134,11 +134,9 @@ static bool keep_quotes(lede_doc *doc, arena *a, arena *work)
            (doc->places || !doc->place_count);
 }
 
-static void annotate_quotes(lede_doc *doc)
+/* Runs the quotes stage in the arena work, an empty one. */
+static void annotate_quotes(lede_doc *doc, arena *work)
 {
-    arena *work = arena_new();
-    if (!work)
-        return;
     arena *own = doc->a;
     doc->a = work;
     quotes_annotate(doc);
@@ -149,7 +147,6 @@ static void annotate_quotes(lede_doc *doc)
         doc->people = NULL;
         doc->places = NULL;
     }
-    arena_free(work);
 }
 
 static void run_pipeline(lede_doc *doc, const char *data, size_t len, const lede_options *opts)
@@ -171,7 +168,8 @@ static void run_pipeline(lede_doc *doc, const char *data, size_t len, const lede
     bool html = doc->input == LEDE_INPUT_HTML;
 
     /* The decoded input is needed only until the blocks are made (they
-     * copy their text): its arena is released right after. */
+     * copy their text): its arena is emptied right after, and serves the
+     * quotes stage next. */
     arena *input = arena_new();
     if (!input) {
         doc_fail(doc, LEDE_ERR_NOMEM, NULL);
@@ -184,15 +182,17 @@ static void run_pipeline(lede_doc *doc, const char *data, size_t len, const lede
         st = html ? html_parse_blocks(text.text, text.len, &doc->blocks)
                   : text_parse_blocks(text.text, text.len, &doc->blocks);
     }
-    arena_free(input);
+    arena_reset(input);
     if (st != LEDE_OK) {
+        arena_free(input);
         doc_fail(doc, st, NULL);
         return;
     }
     classify_blocks(&doc->blocks);
     structure_document(&doc->blocks, doc);
     metadata_extract(doc);
-    annotate_quotes(doc);
+    annotate_quotes(doc, input);
+    arena_free(input);
     structure_body(doc);
 }
 

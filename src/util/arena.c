@@ -69,6 +69,19 @@ void arena_free(arena *a)
     free(a);
 }
 
+void arena_reset(arena *a)
+{
+    chunks_free(a->large);
+    a->large = NULL;
+    while (a->head->next) {
+        chunk *next = a->head->next;
+        free(a->head);
+        a->head = next;
+    }
+    a->head->used = 0;
+    a->total = 0;
+}
+
 static void large_link(arena *a, chunk *c)
 {
     c->prev = NULL;

@@ -24,6 +24,9 @@ void *arena_grow_bytes(arena *a, void *old, size_t old_size, size_t new_size);
  * block with a chunk of its own changes hands without a copy, any other is
  * copied. Returns the block in `to`, or NULL when out of memory. */
 void *arena_move(arena *to, arena *from, void *p, size_t size);
+/* Releases every block at once but keeps the arena's first chunk, for an
+ * arena reused by the next stage. */
+void arena_reset(arena *a);
 /* Bytes handed out so far, for limits and statistics. */
 size_t arena_used(const arena *a);
 
