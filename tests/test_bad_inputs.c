@@ -201,6 +201,31 @@ static void test_fifty_megabyte_page(test_run *t)
     free(b.data);
 }
 
+/* Generated pages repeat one sentence with a number in its middle: the
+ * paragraphs agree on their first and last bytes, which the repeat count
+ * hashes. That must stay linear (it once compared every pair: minutes
+ * for a large page), and the paragraphs are still no repeats. */
+static void test_paragraphs_alike_at_both_ends(test_run *t)
+{
+    enum { PARAGRAPHS = 100000 };
+    bytes b = {0};
+    puts_b(&b, "Council approves bridge repair\n\n");
+    char line[256];
+    for (size_t i = 0; i < PARAGRAPHS; i++) {
+        int n = snprintf(line, sizeof line,
+                         "The council voted on Tuesday to approve the repair of the old bridge, "
+                         "item %06zu, said the mayor after the meeting ended.\n\n",
+                         i);
+        put(&b, line, (size_t)n);
+    }
+    lede_doc *doc = extract(&b, LEDE_INPUT_TEXT);
+    CHECK(t, lede_doc_status(doc) == LEDE_OK);
+    CHECK(t, lede_doc_paragraph_count(doc) >= PARAGRAPHS);
+    check_output(t, doc);
+    lede_doc_free(doc);
+    free(b.data);
+}
+
 /* Deep nesting must not overflow a recursive walk. The article at the
  * bottom is still found, or the parser reports that it gave up. */
 static void check_deep(test_run *t, const char *open, const char *close, size_t depth)
@@ -404,6 +429,7 @@ int main(void)
     RUN(&t, test_binary_garbage);
     RUN(&t, test_random_markup);
     RUN(&t, test_fifty_megabyte_page);
+    RUN(&t, test_paragraphs_alike_at_both_ends);
     RUN(&t, test_nested_divs);
     RUN(&t, test_nested_inline_and_lists);
     RUN(&t, test_invalid_utf8);

@@ -943,8 +943,13 @@ static int language_index(const char *code)
 }
 
 /* Counts, for each block, the other blocks with the same text: menus and
- * widgets repeat on a page, article paragraphs do not. */
+ * widgets repeat on a page, article paragraphs do not. The hash reads the
+ * first and last bytes only; blocks that agree there but differ in the
+ * middle (generated pages: "On day 12 the council ...") share a probe
+ * chain, so a block gives up after REPEAT_MAX_PROBES and counts as unique
+ * rather than making the pass quadratic. */
 #define REPEAT_HASH_BYTES 48
+#define REPEAT_MAX_PROBES 64
 
 /* Eight bytes a step: the hash only spreads the slots, equal texts are
  * still compared in full. */
@@ -977,11 +982,14 @@ static void count_repeats(block_stream *s)
         /* The length and the first bytes tell texts apart well enough for a
          * hash; equal texts are confirmed in full below. */
         size_t head = b->len < REPEAT_HASH_BYTES ? b->len : REPEAT_HASH_BYTES;
-        size_t j = (head_hash(b->text, head) ^ b->len * 2654435761u) & (cap - 1);
-        for (;; j = (j + 1) & (cap - 1)) {
+        uint32_t h = head_hash(b->text, head) ^ (uint32_t)(b->len * 2654435761u);
+        if (b->len > REPEAT_HASH_BYTES)
+            h ^= head_hash(b->text + b->len - REPEAT_HASH_BYTES, REPEAT_HASH_BYTES) * 31u;
+        size_t j = h & (cap - 1);
+        first[i] = (uint32_t)i;
+        for (int probes = 0; probes < REPEAT_MAX_PROBES; probes++, j = (j + 1) & (cap - 1)) {
             if (!slots[j]) {
                 slots[j] = (uint32_t)i + 1;
-                first[i] = (uint32_t)i;
                 break;
             }
             const block *o = &s->items[slots[j] - 1];
