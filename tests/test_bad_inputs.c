@@ -226,6 +226,36 @@ static void test_paragraphs_alike_at_both_ends(test_run *t)
     free(b.data);
 }
 
+/* A generated page naming tens of thousands of different people (a
+ * directory, a list of quotes) must not make the name look-ups quadratic:
+ * the people list stops growing at its cap, quotes still come out. */
+static void test_many_distinct_people(test_run *t)
+{
+    enum { PARAGRAPHS = 40000 };
+    bytes b = {0};
+    puts_b(&b, "Voices from the town meeting\n\n");
+    char line[256];
+    uint64_t state = 7;
+    for (size_t i = 0; i < PARAGRAPHS; i++) {
+        char surname[9];
+        surname[0] = (char)('A' + next_random(&state) % 26);
+        for (int k = 1; k < 8; k++)
+            surname[k] = (char)('a' + next_random(&state) % 26);
+        surname[8] = '\0';
+        int n = snprintf(line, sizeof line,
+                         "\"We will rebuild the bridge,\" said Anna %s, who lives near it.\n\n",
+                         surname);
+        put(&b, line, (size_t)n);
+    }
+    lede_doc *doc = extract(&b, LEDE_INPUT_TEXT);
+    CHECK(t, lede_doc_status(doc) == LEDE_OK);
+    CHECK(t, lede_doc_quote_count(doc) >= PARAGRAPHS);
+    CHECK(t, lede_doc_person_count(doc) > 0 && lede_doc_person_count(doc) <= 2048);
+    check_output(t, doc);
+    lede_doc_free(doc);
+    free(b.data);
+}
+
 /* Deep nesting must not overflow a recursive walk. The article at the
  * bottom is still found, or the parser reports that it gave up. */
 static void check_deep(test_run *t, const char *open, const char *close, size_t depth)
@@ -430,6 +460,7 @@ int main(void)
     RUN(&t, test_random_markup);
     RUN(&t, test_fifty_megabyte_page);
     RUN(&t, test_paragraphs_alike_at_both_ends);
+    RUN(&t, test_many_distinct_people);
     RUN(&t, test_nested_divs);
     RUN(&t, test_nested_inline_and_lists);
     RUN(&t, test_invalid_utf8);

@@ -209,8 +209,16 @@ uint32_t people_by_word(const annotator *an, const token *t)
     return given_match;
 }
 
+/* An article names dozens of people at most; a generated page (a
+ * directory, a list of names) can name hundreds of thousands. Name
+ * look-ups scan one of 256 surname buckets, so past this many people they
+ * would grow with the page: later names are then left out, not linked. */
+enum { MAX_PEOPLE = 2048 };
+
 static uint32_t add_person(annotator *an)
 {
+    if (an->npeople >= MAX_PEOPLE)
+        return NONE;
     if (an->npeople == an->peoplecap) {
         size_t cap = an->peoplecap ? an->peoplecap * 2 : 16;
         person *grown =
