@@ -256,6 +256,29 @@ static void test_many_distinct_people(test_run *t)
     free(b.data);
 }
 
+/* One paragraph of a megabyte full of quotes and pronouns: a pronoun's
+ * person is looked for a bounded way back, not to the document's start. */
+static void test_one_paragraph_of_pronouns(test_run *t)
+{
+    enum { SENTENCES = 20000 };
+    bytes b = {0};
+    puts_b(&b, "Voices from the town meeting\n\n");
+    char line[256];
+    for (size_t i = 0; i < SENTENCES; i++) {
+        int n = snprintf(line, sizeof line,
+                         "\u201cWe will go,\u201d said John Smith. He added \u201cmore\u201d "
+                         "and then \u201cagain %zu\u201d. ",
+                         i);
+        put(&b, line, (size_t)n);
+    }
+    lede_doc *doc = extract(&b, LEDE_INPUT_TEXT);
+    CHECK(t, lede_doc_status(doc) == LEDE_OK);
+    CHECK(t, lede_doc_quote_count(doc) >= SENTENCES);
+    check_output(t, doc);
+    lede_doc_free(doc);
+    free(b.data);
+}
+
 /* Deep nesting must not overflow a recursive walk. The article at the
  * bottom is still found, or the parser reports that it gave up. */
 static void check_deep(test_run *t, const char *open, const char *close, size_t depth)
@@ -461,6 +484,7 @@ int main(void)
     RUN(&t, test_fifty_megabyte_page);
     RUN(&t, test_paragraphs_alike_at_both_ends);
     RUN(&t, test_many_distinct_people);
+    RUN(&t, test_one_paragraph_of_pronouns);
     RUN(&t, test_nested_divs);
     RUN(&t, test_nested_inline_and_lists);
     RUN(&t, test_invalid_utf8);

@@ -584,12 +584,17 @@ static bool compatible(const person *p, char sex)
 /* The person a pronoun at token `at` most likely refers to: the first
  * compatible person named in the same sentence, else the first (the subject,
  * in news prose) of the nearest earlier sentence that names one. */
+/* How far back a pronoun's person is looked for: a few pages of text,
+ * far more than any article's pronoun reaches. */
+enum { PRONOUN_LOOKBACK_TOKENS = 4000 };
+
 uint32_t people_resolve_pronoun(const annotator *an, uint32_t at, char sex)
 {
     uint32_t sent = an->t[at].sent;
     uint32_t best = NONE, fallback = NONE;
     uint32_t sentences = 0;
-    for (uint32_t k = at; k-- > 0;) {
+    uint32_t floor = at > PRONOUN_LOOKBACK_TOKENS ? at - PRONOUN_LOOKBACK_TOKENS : 0;
+    for (uint32_t k = at; k-- > floor;) {
         const token *t = &an->t[k];
         if (t->sent != sent) {
             if (best != NONE)
@@ -610,8 +615,10 @@ uint32_t people_resolve_pronoun(const annotator *an, uint32_t at, char sex)
     }
     if (best == NONE) {
         /* No one of that sex nearby: the sex guessed from a first name may be
-         * wrong; the nearest person is the better guess. */
-        for (uint32_t k = at; k-- > 0 && best == NONE;) {
+         * wrong; the nearest person is the better guess. The look-back is
+         * bounded so that a page of pronouns stays linear. */
+        uint32_t floor = at > PRONOUN_LOOKBACK_TOKENS ? at - PRONOUN_LOOKBACK_TOKENS : 0;
+        for (uint32_t k = at; k-- > floor && best == NONE;) {
             const token *t = &an->t[k];
             if (t->person != NONE && t->quote == NONE && compatible(&an->people[t->person], sex))
                 best = t->person;
