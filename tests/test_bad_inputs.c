@@ -279,6 +279,28 @@ static void test_one_paragraph_of_pronouns(test_run *t)
     free(b.data);
 }
 
+/* Opening quotation marks that never close, thousands in one paragraph:
+ * each quote's search for a speaker is bounded, not the whole paragraph. */
+static void test_unclosed_quotes_in_one_paragraph(test_run *t)
+{
+    enum { MARKS = 20000 };
+    bytes b = {0};
+    puts_b(&b, "<html><body><article><h1>Open quotes</h1><p>");
+    char line[128];
+    for (size_t i = 0; i < MARKS; i++) {
+        int n =
+            snprintf(line, sizeof line, "\u201cOpen quote %zu without close, said Mary Jones ", i);
+        put(&b, line, (size_t)n);
+    }
+    puts_b(&b, "</p></article></body></html>");
+    lede_doc *doc = extract(&b, LEDE_INPUT_HTML);
+    CHECK(t, lede_doc_status(doc) == LEDE_OK);
+    CHECK(t, lede_doc_paragraph_count(doc) >= 1);
+    check_output(t, doc);
+    lede_doc_free(doc);
+    free(b.data);
+}
+
 /* Deep nesting must not overflow a recursive walk. The article at the
  * bottom is still found, or the parser reports that it gave up. */
 static void check_deep(test_run *t, const char *open, const char *close, size_t depth)
@@ -485,6 +507,7 @@ int main(void)
     RUN(&t, test_paragraphs_alike_at_both_ends);
     RUN(&t, test_many_distinct_people);
     RUN(&t, test_one_paragraph_of_pronouns);
+    RUN(&t, test_unclosed_quotes_in_one_paragraph);
     RUN(&t, test_nested_divs);
     RUN(&t, test_nested_inline_and_lists);
     RUN(&t, test_invalid_utf8);

@@ -965,10 +965,15 @@ static np opening_phrase(const annotator *an, uint32_t k, uint32_t before)
     return r;
 }
 
+/* Longer than any written sentence: text without sentence ends (a run of
+ * unclosed quotes, a list in one paragraph) is read in windows this long,
+ * so that looking for a sentence's start stays linear over a page. */
+enum { SENTENCE_MAX_TOKENS = 300 };
+
 static uint32_t sentence_first(const annotator *an, uint32_t at)
 {
-    uint32_t k = at;
-    while (k > 0 && an->t[k - 1].para == an->t[at].para && an->t[k - 1].sent == an->t[at].sent)
+    uint32_t k = at, floor = at > SENTENCE_MAX_TOKENS ? at - SENTENCE_MAX_TOKENS : 0;
+    while (k > floor && an->t[k - 1].para == an->t[at].para && an->t[k - 1].sent == an->t[at].sent)
         k--;
     return k;
 }
@@ -1358,6 +1363,11 @@ static void inherit(qspan *q, const qspan *from)
 /* Quotes no pattern attributed: a paragraph continuing an unclosed quote,
  * another quote of the same paragraph, the speaker a colon introduced, or the
  * writer's subject for a quote inside a sentence. */
+/* The quotes of a paragraph that one quote looks at for a speaker to
+ * share: articles have a handful; a generated paragraph of thousands must
+ * not make the pass quadratic. */
+enum { PARAGRAPH_QUOTES_SEEN = 64 };
+
 static void attribute_rest(annotator *an)
 {
     for (size_t i = 0; i < an->nq; i++) {
@@ -1371,12 +1381,14 @@ static void attribute_rest(annotator *an)
             continue;
         }
         const qspan *same = NULL;
-        for (size_t k = i; k-- > 0 && an->q[k].para == q->para;)
+        size_t low = i > PARAGRAPH_QUOTES_SEEN ? i - PARAGRAPH_QUOTES_SEEN : 0;
+        size_t high = i + PARAGRAPH_QUOTES_SEEN < an->nq ? i + PARAGRAPH_QUOTES_SEEN : an->nq;
+        for (size_t k = i; k-- > low && an->q[k].para == q->para;)
             if (an->q[k].attributed) {
                 same = &an->q[k];
                 break;
             }
-        for (size_t k = i + 1; !same && k < an->nq && an->q[k].para == q->para; k++)
+        for (size_t k = i + 1; !same && k < high && an->q[k].para == q->para; k++)
             if (an->q[k].attributed)
                 same = &an->q[k];
         /* A partial quote in another sentence is the writer's own word
@@ -1390,7 +1402,10 @@ static void attribute_rest(annotator *an)
         if (q->open > 0 && an->t[q->open - 1].para == q->para) {
             /* A cue earlier in the paragraph: "Kerry said Tuesday … . “Q.”" */
             bool found = false;
-            for (uint32_t k = q->open; k-- > an->para_first[q->para];) {
+            uint32_t floor = an->para_first[q->para];
+            if (q->open > floor + SENTENCE_MAX_TOKENS)
+                floor = q->open - SENTENCE_MAX_TOKENS;
+            for (uint32_t k = q->open; k-- > floor;) {
                 if (an->t[k].quote == NONE && is_cue(an, k) && !weak_cue(&an->t[k])) {
                     np p = cue_subject(an, k, k);
                     found = assign_speaker(an, q, &p, k, false);
