@@ -189,32 +189,21 @@ static bool is_apostrophe(uint32_t cp)
     return cp == '\'' || cp == 0x2019;
 }
 
-static void push_mark(annotator *an, uint32_t i)
+/* Appends v to a growable index list of the stage's arena (the paragraph's
+ * quotation marks, the capitalised words). */
+static void push_index(arena *a, uint32_t **items, size_t *count, size_t *cap, size_t first_cap,
+                       uint32_t v)
 {
-    if (an->nmarks == an->markscap) {
-        size_t cap = an->markscap ? an->markscap * 2 : 16;
+    if (*count == *cap) {
+        size_t grown_cap = *cap ? *cap * 2 : first_cap;
         uint32_t *grown =
-            arena_grow_bytes(an->a, an->marks, an->markscap * sizeof *grown, cap * sizeof *grown);
+            arena_grow_bytes(a, *items, *cap * sizeof *grown, grown_cap * sizeof *grown);
         if (!grown)
             return;
-        an->marks = grown;
-        an->markscap = cap;
+        *items = grown;
+        *cap = grown_cap;
     }
-    an->marks[an->nmarks++] = i;
-}
-
-static void push_cap(annotator *an, uint32_t i)
-{
-    if (an->ncaps == an->capscap) {
-        size_t cap = an->capscap ? an->capscap * 2 : 256;
-        uint32_t *grown =
-            arena_grow_bytes(an->a, an->caps, an->capscap * sizeof *grown, cap * sizeof *grown);
-        if (!grown)
-            return;
-        an->caps = grown;
-        an->capscap = cap;
-    }
-    an->caps[an->ncaps++] = i;
+    (*items)[(*count)++] = v;
 }
 
 /* ASCII byte classes, so the bulk of news text is tokenised without
@@ -307,7 +296,7 @@ static inline void capitalised_word(annotator *an, token *t, size_t adv, uint32_
     for (; k < wlen; k++)
         h = (h ^ fold_byte((unsigned char)w[k])) * 16777619u;
     t->lex = wlen < 24 ? people_word_flags_hashed(t, h) : 0;
-    push_cap(an, (uint32_t)an->n);
+    push_index(an->a, &an->caps, &an->ncaps, &an->capscap, 256, (uint32_t)an->n);
 }
 
 static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, size_t len,
@@ -388,7 +377,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, size
                 t->len = (uint32_t)madv;
                 settle_sentence(t, false, &after_terminal, sent);
                 i += madv;
-                push_mark(an, (uint32_t)an->n);
+                push_index(an->a, &an->marks, &an->nmarks, &an->markscap, 16, (uint32_t)an->n);
                 an->n++;
                 continue;
             }
