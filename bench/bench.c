@@ -7,7 +7,9 @@
  * html mode reads every DIR/html/ID.html.gz (gunzipped with zlib); text mode reads
  * the "text" of every page in DIR/page-text.json. Each round extracts every
  * page, renders it and frees it; the report gives the median and best round
- * as pages/s and MB/s of input, and the peak resident set size.
+ * as pages/s and MB/s of input, the quotes stage's share of the CPU time
+ * (each round is paired with one that skips it) and the peak resident set
+ * size.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -371,18 +373,29 @@ int main(int argc, char **argv)
     round_result first = run_round(&pages, &opts, format);
     /* Wall clock is the measure; the thread's CPU time is printed beside
      * it because on a shared machine other processes inflate wall time. */
+    /* Each round is followed by one without the quotes stage, so that
+     * the stage's share is measured under the same machine load. */
+    lede_options bare = opts;
+    bare.no_quotes = 1;
+    run_round(&pages, &bare, format);
     double *times = xrealloc(NULL, (size_t)rounds * sizeof *times);
     double *cpu = xrealloc(NULL, (size_t)rounds * sizeof *cpu);
+    double *cpu_bare = xrealloc(NULL, (size_t)rounds * sizeof *cpu_bare);
     for (long r = 0; r < rounds; r++) {
         double t0 = clock_seconds(CLOCK_MONOTONIC);
         double c0 = clock_seconds(CLOCK_THREAD_CPUTIME_ID);
         run_round(&pages, &opts, format);
         cpu[r] = clock_seconds(CLOCK_THREAD_CPUTIME_ID) - c0;
         times[r] = clock_seconds(CLOCK_MONOTONIC) - t0;
+        c0 = clock_seconds(CLOCK_THREAD_CPUTIME_ID);
+        run_round(&pages, &bare, format);
+        cpu_bare[r] = clock_seconds(CLOCK_THREAD_CPUTIME_ID) - c0;
     }
     qsort(times, (size_t)rounds, sizeof *times, compare_doubles);
     qsort(cpu, (size_t)rounds, sizeof *cpu, compare_doubles);
+    qsort(cpu_bare, (size_t)rounds, sizeof *cpu_bare, compare_doubles);
     double median = times[rounds / 2], best = times[0], cpu_median = cpu[rounds / 2];
+    double bare_median = cpu_bare[rounds / 2];
     double mb = (double)pages.bytes / 1e6;
 
     struct rusage ru;
@@ -395,6 +408,8 @@ int main(int argc, char **argv)
            (double)pages.count / best, mb / best);
     printf("median CPU   %.1f ms: %.0f pages/s, %.1f MB/s\n", cpu_median * 1e3,
            (double)pages.count / cpu_median, mb / cpu_median);
+    printf("quotes stage +%.1f%% CPU a page (median CPU %.1f ms with --no-quotes)\n",
+           100.0 * (cpu_median - bare_median) / bare_median, bare_median * 1e3);
     printf("peak RSS %.1f MB (input %.1f MB)\n", (double)ru.ru_maxrss / 1024.0, mb);
 
     for (size_t i = 0; i < pages.count; i++)
@@ -402,5 +417,6 @@ int main(int argc, char **argv)
     free(pages.items);
     free(times);
     free(cpu);
+    free(cpu_bare);
     return 0;
 }

@@ -57,6 +57,10 @@ typedef struct lede_options {
     const char *source;  /* name for the "source" field (path or "-"), or NULL */
     size_t max_bytes;    /* inputs above this are refused; 0 = the default (64 MiB) */
     const char *charset; /* charset label from the transport (HTTP Content-Type), or NULL */
+    /* Non-zero skips the quotes stage (quotes, people, places) for runs
+     * that want only the article; those fields are then left out of the
+     * rendered output. 0 by default. */
+    int no_quotes;
 } lede_options;
 
 typedef struct lede_doc lede_doc;

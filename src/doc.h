@@ -39,6 +39,7 @@ struct lede_doc {
     size_t person_count;
     doc_place *places;
     size_t place_count;
+    bool quotes_skipped; /* lede_options.no_quotes: the fields above mean nothing */
     const char *body;
     block_stream blocks;
 };

@@ -191,7 +191,9 @@ static void run_pipeline(lede_doc *doc, const char *data, size_t len, const lede
     classify_blocks(&doc->blocks);
     structure_document(&doc->blocks, doc);
     metadata_extract(doc);
-    annotate_quotes(doc, input);
+    doc->quotes_skipped = opts->no_quotes != 0;
+    if (!doc->quotes_skipped)
+        annotate_quotes(doc, input);
     arena_free(input);
     structure_body(doc);
 }

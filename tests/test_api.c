@@ -177,6 +177,31 @@ static void test_quotes_people_places(test_run *t)
     lede_doc_free(doc);
 }
 
+/* no_quotes skips the stage: the same article, no quotes, people or places,
+ * and none of their fields in the JSON. */
+static void test_no_quotes(test_run *t)
+{
+    static const char text[] = "Maria Lopez spoke on Monday in Porto.\n\n"
+                               "\"We will rebuild the bridge before winter,\" Lopez said.\n";
+    lede_options opts;
+    lede_options_init(&opts);
+    opts.input = LEDE_INPUT_TEXT;
+    opts.no_quotes = 1;
+    lede_doc *doc = lede_extract(text, sizeof text - 1, &opts);
+    if (!CHECK(t, doc && lede_doc_status(doc) == LEDE_OK)) {
+        lede_doc_free(doc);
+        return;
+    }
+    CHECK(t, lede_doc_paragraph_count(doc) == 2);
+    CHECK(t, lede_doc_quote_count(doc) == 0);
+    CHECK(t, lede_doc_person_count(doc) == 0);
+    CHECK(t, lede_doc_place_count(doc) == 0);
+    const char *json = lede_render(doc, LEDE_FORMAT_JSON, NULL);
+    CHECK(t, json && strstr(json, "\"paragraphs\"") && !strstr(json, "\"quotes\"") &&
+                 !strstr(json, "\"people\"") && !strstr(json, "\"places\""));
+    lede_doc_free(doc);
+}
+
 /* A caller built against an older, shorter lede_options: the library must
  * not read past its struct_size, and fields beyond it take defaults. */
 static void test_options_struct_size(test_run *t)
@@ -516,6 +541,7 @@ int main(void)
     RUN(&t, test_options_defaults);
     RUN(&t, test_options_struct_size);
     RUN(&t, test_quotes_people_places);
+    RUN(&t, test_no_quotes);
     RUN(&t, test_extract_html);
     RUN(&t, test_extract_text);
     RUN(&t, test_truncated_text);

@@ -184,6 +184,19 @@ def test_text_and_markdown_formats(cli):
     expect(FIRST in out.decode("utf-8"), "text format: next input lost")
 
 
+def test_no_quotes(cli):
+    text = cli.path("q.txt", ARTICLE_TEXT)
+    code, out, _ = cli.run("-i", "text", text)
+    full = cli.records(out)[0]
+    code, out, _ = cli.run("--no-quotes", "-i", "text", text)
+    bare = cli.records(out)[0]
+    expect(code == 0, "--no-quotes exits %d" % code)
+    expect("quotes" in full and "people" in full, "quotes stage fields missing")
+    expect(not any(k in bare for k in ("quotes", "people", "places")),
+           "--no-quotes still gives quotes fields")
+    expect(bare.get("paragraphs") == full.get("paragraphs"), "--no-quotes changed the body")
+
+
 def test_stdin(cli):
     for args in (["-"], []):
         code, out, err = cli.run(*args, stdin=ARTICLE_HTML.encode())
@@ -259,7 +272,8 @@ def test_large_and_deep_inputs(cli):
 TESTS = [test_help_and_version, test_usage_errors_exit_2, test_html_file,
          test_gzip_input_is_transparent, test_error_record_then_next_input,
          test_bad_inputs_give_error_records, test_output_file,
-         test_text_and_markdown_formats, test_stdin, test_url_and_input_kinds,
+         test_text_and_markdown_formats, test_no_quotes, test_stdin,
+         test_url_and_input_kinds,
          test_many_inputs_keep_order, test_large_and_deep_inputs]
 
 

@@ -25,6 +25,7 @@ typedef struct cli {
     lede_format format;
     const char *url;
     FILE *out;
+    bool no_quotes;
 } cli;
 
 typedef struct bytes {
@@ -47,6 +48,7 @@ static void usage(FILE *f)
           "      --explain                    an HTML report of every block with its\n"
           "                                   decision, score and evidence, e.g.\n"
           "                                   lede --explain page.html -o report.html\n"
+          "      --no-quotes                  skip quotes, people and places (faster)\n"
           "  -u, --url URL                    the page's URL (a single input only)\n"
           "  -o, --output FILE                write to FILE instead of standard output\n"
           "  -h, --help                       show this help and exit\n"
@@ -192,6 +194,7 @@ static bool extract_and_print(const cli *c, const char *source, bytes *b)
     opts.input = c->input;
     opts.url = c->url;
     opts.source = source;
+    opts.no_quotes = c->no_quotes;
     lede_doc *doc = lede_extract(b->data, b->len, &opts);
     free(b->data);
     b->data = NULL;
@@ -254,9 +257,10 @@ int main(int argc, char **argv)
                                                  {"help", no_argument, NULL, 'h'},
                                                  {"version", no_argument, NULL, 'V'},
                                                  {"explain", no_argument, NULL, 'E'},
+                                                 {"no-quotes", no_argument, NULL, 'Q'},
                                                  CORPUS_LONG_OPTIONS,
                                                  {NULL, 0, NULL, 0}};
-    cli c = {LEDE_INPUT_AUTO, LEDE_FORMAT_JSON, NULL, stdout};
+    cli c = {LEDE_INPUT_AUTO, LEDE_FORMAT_JSON, NULL, stdout, false};
     const char *output = NULL;
     int opt, choice;
     corpus_options crawl;
@@ -296,6 +300,9 @@ int main(int argc, char **argv)
         case 'E':
             c.format = LEDE_FORMAT_EXPLAIN;
             break;
+        case 'Q':
+            c.no_quotes = true;
+            break;
         default:
             if ((choice = corpus_parse_option(&crawl, opt, optarg)) > 0)
                 break;
@@ -323,6 +330,7 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
         crawl.input = c.input;
+        crawl.no_quotes = c.no_quotes;
         crawl.out = c.out;
         int status = corpus_run(&crawl, argv + optind, argc - optind);
         if (c.out != stdout && fclose(c.out) != 0)

@@ -49,7 +49,7 @@ def _as_bytes(data):
     raise TypeError(f"lede: data must be bytes or str, not {type(data).__name__}")
 
 
-def _options(url, input, source):
+def _options(url, input, source, quotes):
     try:
         kind = _native.INPUTS[input]
     except KeyError:
@@ -59,14 +59,15 @@ def _options(url, input, source):
         input=kind,
         url=url.encode() if url is not None else None,
         source=source.encode("utf-8", "surrogateescape") if source is not None else None,
+        no_quotes=0 if quotes else 1,
     )
 
 
-def _render(data, url, input, source, fmt):
+def _render(data, url, input, source, fmt, quotes=True):
     """Extracts data and renders it in format number fmt. Returns (output
     bytes, None), or (the JSON error record or None, Error) when the library
     could not extract the page."""
-    opts = _options(url, input, source)
+    opts = _options(url, input, source, quotes)
     doc = _lib.lede_extract(data, len(data), ctypes.byref(opts))
     if not doc:
         raise MemoryError("lede: out of memory")
@@ -88,27 +89,29 @@ def _render(data, url, input, source, fmt):
         _lib.lede_doc_free(doc)
 
 
-def render(data, format="json", url=None, input="auto", source=None):
+def render(data, format="json", url=None, input="auto", source=None, quotes=True):
     """The article rendered by the library as text: format is json (one
     line), text, markdown, html (a reader view) or explain (an HTML report of
-    every block with its label, score and evidence). Raises Error when the
-    input cannot be extracted."""
+    every block with its label, score and evidence). quotes=False skips the
+    quotes stage (quotes, people, places). Raises Error when the input cannot
+    be extracted."""
     try:
         fmt = _native.FORMATS[format]
     except KeyError:
         raise ValueError(f"lede: unknown format {format!r}") from None
-    out, error = _render(_as_bytes(data), url, input, source, fmt)
+    out, error = _render(_as_bytes(data), url, input, source, fmt, quotes)
     if error:
         raise error
     return out.decode("utf-8")
 
 
-def extract(data, url=None, input="auto", source=None):
+def extract(data, url=None, input="auto", source=None, quotes=True):
     """Extracts the article from one page (bytes in any charset, or str) and
     returns the JSON record as a dict: title, deck, dateline, language,
     truncated, body, paragraphs, ... (see docs/schema.json). input is
-    "auto", "html" or "text". Raises Error when the page cannot be read."""
-    out, error = _render(_as_bytes(data), url, input, source, 0)
+    "auto", "html" or "text"; quotes=False skips quotes, people and places,
+    which are then absent. Raises Error when the page cannot be read."""
+    out, error = _render(_as_bytes(data), url, input, source, 0, quotes)
     if error:
         raise error
     return json.loads(out)
@@ -138,7 +141,7 @@ def _read_page(path):
     return _gunzip(data, os.fspath(path)) if data[:2] == b"\x1f\x8b" else data
 
 
-def extract_file(path, url=None, input="auto"):
+def extract_file(path, url=None, input="auto", quotes=True):
     """extract() over a file (gzip-compressed or not); "source" is the path
     as given, like the tool's."""
     source = os.fspath(path)
@@ -146,7 +149,7 @@ def extract_file(path, url=None, input="auto"):
         data = _read_page(path)
     except OSError as exc:
         raise Error(exc.strerror or str(exc), "io", source) from None
-    return extract(data, url=url, input=input, source=source)
+    return extract(data, url=url, input=input, source=source, quotes=quotes)
 
 
 def _error_line(source, reason):

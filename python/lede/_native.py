@@ -24,6 +24,7 @@ class Options(ctypes.Structure):
         ("source", ctypes.c_char_p),
         ("max_bytes", ctypes.c_size_t),
         ("charset", ctypes.c_char_p),
+        ("no_quotes", ctypes.c_int),
     ]
 
 

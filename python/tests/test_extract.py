@@ -42,6 +42,16 @@ class ExtractTest(unittest.TestCase):
         with self.assertRaises(TypeError):
             lede.extract(42)
 
+    def test_quotes_off(self):
+        text = ("Maria Lopez spoke on Monday in Porto.\n\n"
+                "\"We will rebuild the bridge before winter,\" Lopez said.\n")
+        full = lede.extract(text, input="text")
+        bare = lede.extract(text, input="text", quotes=False)
+        self.assertEqual(full["quotes"][0]["speaker"], "Maria Lopez")
+        self.assertEqual(bare["paragraphs"], full["paragraphs"])
+        for field in ("quotes", "people", "places"):
+            self.assertNotIn(field, bare)
+
     def test_errors_raise_lede_error(self):
         for data, status in ((b"", "empty"), (b"   \n\t", "empty"),
                              (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary")):

@@ -214,7 +214,8 @@ void render_json(const lede_doc *doc, buf *out)
         json_put_string(out, doc->paragraphs[i].text);
     }
     buf_putc(out, ']');
-    render_json_quotes(doc, out, &first);
+    if (!doc->quotes_skipped)
+        render_json_quotes(doc, out, &first);
     put_string_member(out, "warning", doc->warning, &first);
     buf_putc(out, '}');
 }

@@ -33,6 +33,7 @@ typedef enum { CORPUS_DEDUP_NONE = 0, CORPUS_DEDUP_EXACT, CORPUS_DEDUP_NEAR } co
 typedef struct corpus_options {
     corpus_format format;
     lede_input input; /* for plain records */
+    bool no_quotes;   /* lede_options.no_quotes */
     int threads;      /* 0 = one per core */
     bool unordered;   /* write records as they finish */
     size_t max_record_bytes;

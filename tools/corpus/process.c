@@ -258,6 +258,7 @@ static void extract(const corpus_options *o, record *rec, const char *data, size
     opts.url = rec->url;
     opts.source = rec->source;
     opts.max_bytes = o->max_record_bytes;
+    opts.no_quotes = o->no_quotes;
     opts.charset = charset && charset[0] ? charset : NULL;
     lede_doc *doc = lede_extract(data, len, &opts);
     if (!doc) {
