@@ -2,33 +2,11 @@
 #include "lexicon.h"
 
 #include <stdint.h>
-
-struct first_name {
-    const char *name;
-    char sex;
-};
-
-struct place_entry {
-    const char *name;
-    place_kind kind;
-};
+#include <string.h>
 
 #include "names.inc"
 #include "places.inc"
 #include "verbs.inc"
-
-/* strcmp order between s[0..len) and the NUL-terminated key, without
- * measuring the key. */
-static int compare_key(const char *s, size_t len, const char *key)
-{
-    for (size_t i = 0; i < len; i++) {
-        if (!key[i])
-            return 1;
-        if (s[i] != key[i])
-            return (unsigned char)s[i] < (unsigned char)key[i] ? -1 : 1;
-    }
-    return key[len] ? -1 : 0;
-}
 
 static uint32_t fnv1a(const char *s, size_t len)
 {
@@ -46,48 +24,55 @@ static bool filter_may_hold(const uint64_t *filter, unsigned word_bits, uint32_t
     return (filter[g >> (32 - word_bits)] & bits) == bits;
 }
 
-/* Index of s in table, or -1: the filter first, so that most words that are
- * not in the table read no more than one word of it. */
-#define HASH_LOOKUP(table, slots, bits, filter, filter_bits, s, len, found)                        \
-    HASHED_LOOKUP(table, slots, bits, filter, filter_bits, s, len, fnv1a((s), (len)), found)
+/* Offset of the record of s[0..len) among records, or 0 when there is none:
+ * the filter first, so that most words that are not in the table read no
+ * more than one word of it; then the slots, whose tags turn away the other
+ * names hashed there without reading their records. */
+static uint32_t find_record(const uint64_t *filter, unsigned filter_bits, const uint32_t *slots,
+                            unsigned bits, unsigned tag_bits, const char *records, const char *s,
+                            size_t len, uint32_t hash)
+{
+    if (!filter_may_hold(filter, filter_bits, hash))
+        return 0;
+    uint32_t mask = (1u << bits) - 1, tag_mask = (1u << tag_bits) - 1;
+    uint32_t tag = hash >> (32 - tag_bits);
+    for (uint32_t h = hash & mask; slots[h]; h = (h + 1) & mask) {
+        if ((slots[h] & tag_mask) != tag)
+            continue;
+        uint32_t at = slots[h] >> tag_bits;
+        if ((unsigned char)records[at] == len && !memcmp(records + at + 2, s, len))
+            return at;
+    }
+    return 0;
+}
 
-#define HASHED_LOOKUP(table, slots, bits, filter, filter_bits, s, len, h0, found)                  \
-    do {                                                                                           \
-        uint32_t mask = (1u << (bits)) - 1;                                                        \
-        uint32_t hash_ = (h0);                                                                     \
-        found = -1;                                                                                \
-        if (!filter_may_hold((filter), (filter_bits), hash_))                                      \
-            break;                                                                                 \
-        for (uint32_t h = hash_ & mask; (slots)[h]; h = (h + 1) & mask)                            \
-            if (compare_key((s), (len), (table)[(slots)[h] - 1].name) == 0) {                      \
-                found = (long)(slots)[h] - 1;                                                      \
-                break;                                                                             \
-            }                                                                                      \
-    } while (0)
-
-#define FIRST_NAME_LOOKUP(s, len, found)                                                           \
-    HASH_LOOKUP(FIRST_NAMES, FIRST_NAME_SLOTS, FIRST_NAME_BITS, FIRST_NAME_FILTER,                 \
-                FIRST_NAME_FILTER_BITS, s, len, found)
+/* The value byte of a known first name, 0 otherwise. */
+static char first_name_value(const char *s, size_t len)
+{
+    if (len > FIRST_NAME_MAX_LEN)
+        return 0;
+    uint32_t at =
+        find_record(FIRST_NAME_FILTER, FIRST_NAME_FILTER_BITS, FIRST_NAME_SLOTS, FIRST_NAME_BITS,
+                    FIRST_NAME_TAG_BITS, FIRST_NAME_RECORDS, s, len, fnv1a(s, len));
+    return at ? FIRST_NAME_RECORDS[at + 1] : 0;
+}
 
 char lexicon_first_name_sex(const char *s, size_t len)
 {
-    long found;
-    FIRST_NAME_LOOKUP(s, len, found);
-    if (found < 0)
-        return 0;
-    char sex = FIRST_NAMES[found].sex;
+    char sex = first_name_value(s, len);
     return sex >= 'A' && sex <= 'Z' ? (char)(sex - 'A' + 'a') : sex;
 }
 
 bool lexicon_first_name_common(const char *s, size_t len)
 {
-    long found;
-    FIRST_NAME_LOOKUP(s, len, found);
-    return found >= 0 && FIRST_NAMES[found].sex >= 'A' && FIRST_NAMES[found].sex <= 'Z';
+    char sex = first_name_value(s, len);
+    return sex >= 'A' && sex <= 'Z';
 }
 
 place_kind lexicon_place(const char *s, size_t len)
 {
+    if (len > PLACE_MAX_LEN)
+        return PLACE_NONE;
     return lexicon_place_hashed(s, len, fnv1a(s, len));
 }
 
@@ -112,10 +97,11 @@ void lexicon_first_name_prefetch(uint32_t hash)
 
 place_kind lexicon_place_hashed(const char *s, size_t len, uint32_t hash)
 {
-    long found;
-    HASHED_LOOKUP(PLACES, PLACE_SLOTS, PLACE_BITS, PLACE_FILTER, PLACE_FILTER_BITS, s, len, hash,
-                  found);
-    return found < 0 ? PLACE_NONE : PLACES[found].kind;
+    if (len > PLACE_MAX_LEN)
+        return PLACE_NONE;
+    uint32_t at = find_record(PLACE_FILTER, PLACE_FILTER_BITS, PLACE_SLOTS, PLACE_BITS,
+                              PLACE_TAG_BITS, PLACE_RECORDS, s, len, hash);
+    return at ? (place_kind)PLACE_RECORDS[at + 1] : PLACE_NONE;
 }
 
 bool lexicon_reporting_verb(const char *s, size_t len)

@@ -1,5 +1,5 @@
-/* Look-ups in the compiled lexicons (tools/gen_lexicons.py): hash tables
- * over sorted const tables, so nothing is built or loaded at run time. */
+/* Look-ups in the compiled lexicons (tools/gen_lexicons.py): const hash
+ * tables, so nothing is built or loaded at run time. */
 #ifndef LEDE_QUOTES_LEXICON_H
 #define LEDE_QUOTES_LEXICON_H
 
