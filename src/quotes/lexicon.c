@@ -46,15 +46,19 @@ static uint32_t find_record(const uint64_t *filter, unsigned filter_bits, const 
     return 0;
 }
 
-/* The value byte of a known first name, 0 otherwise. */
-static char first_name_value(const char *s, size_t len)
+char lexicon_first_name_hashed(const char *s, size_t len, uint32_t hash)
 {
     if (len > FIRST_NAME_MAX_LEN)
         return 0;
     uint32_t at =
         find_record(FIRST_NAME_FILTER, FIRST_NAME_FILTER_BITS, FIRST_NAME_SLOTS, FIRST_NAME_BITS,
-                    FIRST_NAME_TAG_BITS, FIRST_NAME_RECORDS, s, len, fnv1a(s, len));
+                    FIRST_NAME_TAG_BITS, FIRST_NAME_RECORDS, s, len, hash);
     return at ? FIRST_NAME_RECORDS[at + 1] : 0;
+}
+
+static char first_name_value(const char *s, size_t len)
+{
+    return len > FIRST_NAME_MAX_LEN ? 0 : lexicon_first_name_hashed(s, len, fnv1a(s, len));
 }
 
 char lexicon_first_name_sex(const char *s, size_t len)

@@ -21,6 +21,9 @@ uint32_t lexicon_hash(const char *s, size_t len);
 void lexicon_place_prefetch(uint32_t hash);
 void lexicon_first_name_prefetch(uint32_t hash);
 place_kind lexicon_place_hashed(const char *s, size_t len, uint32_t hash);
+/* A known first name's sex, 'f', 'm' or 'u', upper-case when the name is
+ * common; 0 otherwise. */
+char lexicon_first_name_hashed(const char *s, size_t len, uint32_t hash);
 /* Any case: ASCII letters are folded. */
 bool lexicon_reporting_verb(const char *s, size_t len);
 

@@ -8,7 +8,8 @@
 #include "lexicon.h"
 
 /* Closed-class words (data/lexicons/closed-class.tsv): LEX_WORD_TABLE, an
- * FNV-1a hash table of the words themselves, and their LEX_WORD_FLAGS. */
+ * FNV-1a hash table of the words themselves, and their LEX_WORD_KEYS (a tag
+ * and the flags). */
 #include "closed.inc"
 
 static const char HONORIFICS_MALE[][LIST_WORD] = {"king", "lord",   "messrs.", "mr",
@@ -18,29 +19,66 @@ static const char HONORIFICS_FEMALE[][LIST_WORD] = {"dame", "lady", "miss",     
 static const char HONORIFICS[][LIST_WORD] = {"dr",  "dr.",  "miss", "mr", "mr.",
                                              "mrs", "mrs.", "ms",   "ms."};
 
-static const char PARTICLES[][LIST_WORD] = {"al",  "bin", "da",  "das", "de", "del",
-                                            "der", "di",  "dos", "du",  "el", "ibn",
-                                            "la",  "le",  "ter", "van", "von"};
+/* Up to three bytes of a lower-case word, the rest zero. */
+#define WORD3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
+
+/* "al", "bin", "van": a particle of a name, in any case. A switch on the
+ * word's bytes: this runs at the end of every capitalised run. */
+static bool is_particle(const token *t)
+{
+    if (t->kind != TK_WORD || t->len < 2 || t->len > 3)
+        return false;
+    uint32_t word = 0;
+    for (uint32_t i = 0; i < t->len; i++)
+        word |= (uint32_t)fold_byte((unsigned char)t->s[i]) << (8 * i);
+    switch (word) {
+    case WORD3('a', 'l', 0):
+    case WORD3('b', 'i', 'n'):
+    case WORD3('d', 'a', 0):
+    case WORD3('d', 'a', 's'):
+    case WORD3('d', 'e', 0):
+    case WORD3('d', 'e', 'l'):
+    case WORD3('d', 'e', 'r'):
+    case WORD3('d', 'i', 0):
+    case WORD3('d', 'o', 's'):
+    case WORD3('d', 'u', 0):
+    case WORD3('e', 'l', 0):
+    case WORD3('i', 'b', 'n'):
+    case WORD3('l', 'a', 0):
+    case WORD3('l', 'e', 0):
+    case WORD3('t', 'e', 'r'):
+    case WORD3('v', 'a', 'n'):
+    case WORD3('v', 'o', 'n'):
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Whether the token folded to lower case is the lower-case word w. Out of
+ * line: most look-ups end on a tag and never compare. */
+__attribute__((noinline)) static bool folded_equals(const token *t, const char *w)
+{
+    uint32_t i = 0;
+    for (; i < t->len; i++) {
+        char c = t->s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != w[i])
+            return false;
+    }
+    return !w[i];
+}
 
 uint8_t people_word_flags_hashed(const token *t, uint32_t folded_hash)
 {
     if (t->len >= LEX_WORD_CHARS)
         return 0;
     uint32_t mask = (1u << LEX_WORD_BITS) - 1;
-    for (uint32_t h = folded_hash & mask; LEX_WORD_TABLE[h][0]; h = (h + 1) & mask) {
-        const char *w = LEX_WORD_TABLE[h];
-        /* The table is lower-case ASCII: compare folded, stop at its NUL. */
-        uint32_t i = 0;
-        for (; i < t->len; i++) {
-            char c = t->s[i];
-            if (c >= 'A' && c <= 'Z')
-                c = (char)(c - 'A' + 'a');
-            if (c != w[i])
-                break;
-        }
-        if (i == t->len && !w[i])
-            return LEX_WORD_FLAGS[h];
-    }
+    uint32_t tag = ((folded_hash >> 19) | 1) << 3;
+    for (uint32_t h = folded_hash & mask; LEX_WORD_KEYS[h]; h = (h + 1) & mask)
+        if ((LEX_WORD_KEYS[h] & ~7u) == tag && folded_equals(t, LEX_WORD_TABLE[h]))
+            return (uint8_t)(LEX_WORD_KEYS[h] & 7);
     return 0;
 }
 
@@ -82,7 +120,7 @@ static bool starts_particle(const token *t)
     /* "al-Assad", "bin Salman", "van Gogh" inside a name. */
     if (t->kind != TK_WORD || t->cap)
         return false;
-    if (IN_LIST(t, PARTICLES))
+    if (is_particle(t))
         return true;
     return t->len > 3 && (t->s[0] == 'a' || t->s[0] == 'e') && t->s[1] == 'l' && t->s[2] == '-';
 }
@@ -182,6 +220,11 @@ static uint32_t word_bucket(const token *t)
  * Hillary Clinton); ties go to the person added last. */
 uint32_t people_by_word(const annotator *an, const token *t)
 {
+    /* Most words name no one: both buckets of the word empty. */
+    uint32_t bucket = word_bucket(t);
+    if (an->surname_bucket[bucket] == NONE && an->given_bucket[bucket] == NONE &&
+        !article_len(t->s, tok_base_len(t)))
+        return NONE;
     uint32_t recent = NONE, salient = NONE, given_match = NONE;
     FOR_SURNAME_CANDIDATES(an, t, k)
     {
@@ -200,7 +243,7 @@ uint32_t people_by_word(const annotator *an, const token *t)
         return recent;
     if (salient != NONE)
         return salient;
-    for (uint32_t k = an->given_bucket[word_bucket(t)]; k != NONE; k = an->people[k].next_given) {
+    for (uint32_t k = an->given_bucket[bucket]; k != NONE; k = an->people[k].next_given) {
         const person *p = &an->people[k];
         if ((given_match == NONE || k > given_match) &&
             same_text(p->given, p->given_len, t->s, tok_base_len(t)))
@@ -252,8 +295,10 @@ static void add_role(annotator *an, person *p, const char *role)
 }
 
 /* Links the name tokens [first, end) to a person, creating one when the run
- * is a name the article has not used yet. */
-static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure, char sex)
+ * is a name the article has not used yet. given_sex: the sex of the first
+ * word as a first name (lexicon_first_name_sex), looked up by the caller. */
+static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure, char sex,
+                          char given_sex)
 {
     const token *last = &an->t[end - 1];
     uint32_t words = end - first;
@@ -299,11 +344,8 @@ static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure
     p->first_tok = p->last_tok = first;
     if (sex)
         p->sex = sex;
-    else if (words > 1) {
-        char s = lexicon_first_name_sex(an->t[first].s, an->t[first].len);
-        if (s)
-            p->sex = s;
-    }
+    else if (words > 1 && given_sex)
+        p->sex = given_sex;
     return k;
 }
 
@@ -370,8 +412,10 @@ static size_t run_bytes(const annotator *an, uint32_t first, uint32_t end)
 }
 
 /* The run [first, end) after the function words it opens with ("The", "In"),
- * given place_hash, the hash of its text for lexicon_place_hashed. */
-static void consider_sequence(annotator *an, uint32_t first, uint32_t end, uint32_t place_hash)
+ * given place_hash, the hash of its text for lexicon_place_hashed, and
+ * word_hash, that of its first word when the run has more than one. */
+static void consider_sequence(annotator *an, uint32_t first, uint32_t end, uint32_t place_hash,
+                              uint32_t word_hash)
 {
     cap_seq s = {.first = first, .end = end, .name_first = first, .person = NONE};
     s.name_first = split_role(an, first, end);
@@ -379,7 +423,7 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end, uint3
     if (!role && end - first > 2) {
         /* "Britain Liu Xiaming", "Ohio Gov John Kasich": a country or state
          * before the name is no part of it. */
-        place_kind k = lexicon_place(an->t[first].s, an->t[first].len);
+        place_kind k = lexicon_place_hashed(an->t[first].s, an->t[first].len, word_hash);
         if (k == PLACE_COUNTRY || k == PLACE_REGION)
             s.name_first = first + 1;
     }
@@ -409,12 +453,19 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end, uint3
     bool upper = an->t[nf].upper && (words == 1 || an->t[end - 1].upper);
     uint32_t who = NONE;
     if (!org && !upper && words >= 1 && words <= 4 && !is_function_word(&an->t[nf])) {
-        /* "Florida Latino": a place is no first name. */
-        char given = words > 1 && !lexicon_place(an->t[nf].s, an->t[nf].len)
-                         ? (lexicon_first_name_common(an->t[nf].s, an->t[nf].len)
-                                ? lexicon_first_name_sex(an->t[nf].s, an->t[nf].len)
-                                : 0)
-                         : 0;
+        /* The first word as a first name: 'f', 'm' or 'u', upper-case when
+         * common ("Florida Latino": a place is no first name). */
+        char name = 0, given = 0;
+        if (words > 1) {
+            const token *w = &an->t[nf];
+            uint32_t h = nf == first ? word_hash : lexicon_hash(w->s, w->len);
+            name = lexicon_first_name_hashed(w->s, w->len, h);
+            if (name >= 'A' && name <= 'Z') {
+                name = (char)(name - 'A' + 'a');
+                if (!lexicon_place_hashed(w->s, w->len, h))
+                    given = name;
+            }
+        }
         bool initial = words > 1 && an->t[nf].len == 2 && an->t[nf].s[1] == '.';
         /* "Chief Strategy Officer", "the Secretary of the Department": an
          * office or organisation word where the name should start. */
@@ -423,13 +474,13 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end, uint3
         if (role && office)
             who = NONE;
         else if (role && !place)
-            who = link_name(an, nf, end, true, sex);
+            who = link_name(an, nf, end, true, sex, name);
         else if (place)
             who = NONE;
         else if ((given || initial) && words >= 2)
-            who = link_name(an, nf, end, true, 0);
+            who = link_name(an, nf, end, true, 0, name);
         else if (words <= 3)
-            who = link_name(an, nf, end, false, 0);
+            who = link_name(an, nf, end, false, 0, name);
     }
     s.person = who;
     if (who != NONE) {
@@ -498,7 +549,7 @@ void people_find(annotator *an)
 {
     /* Every run is found first and its place look-up started, so that the
      * look-ups' cache misses overlap; then each run is considered. */
-    uint32_t *runs = arena_grow_bytes(an->a, NULL, 0, an->ncaps * 3 * sizeof *runs + 1);
+    uint32_t *runs = arena_grow_bytes(an->a, NULL, 0, an->ncaps * 4 * sizeof *runs + 1);
     if (!runs)
         return;
     size_t nruns = 0;
@@ -520,12 +571,12 @@ void people_find(annotator *an)
                 continue;
             }
             if (end + 1 < an->n && name_word(&an->t[end + 1]) && an->t[end + 1].para == t->para &&
-                (starts_particle(u) || (tok_is(u, "of") && is_role_word(prev)))) {
+                (starts_particle(u) || (is_role_word(prev) && tok_is(u, "of")))) {
                 end += 2;
                 continue;
             }
             /* "Secretary of the Treasury" */
-            if (end + 2 < an->n && tok_is(u, "of") && is_role_word(prev) &&
+            if (end + 2 < an->n && is_role_word(prev) && tok_is(u, "of") &&
                 tok_is(&an->t[end + 1], "the") && name_word(&an->t[end + 2]) &&
                 an->t[end + 2].para == t->para) {
                 end += 3;
@@ -544,20 +595,32 @@ void people_find(annotator *an)
         if (first >= end)
             continue;
         uint32_t hash = lexicon_hash(an->t[first].s, run_bytes(an, first, end));
+        uint32_t word = 0;
         lexicon_place_prefetch(hash);
         if (end - first > 1) {
             /* Its first word: a first name, or a place ("Florida Latino"). */
-            uint32_t word = lexicon_hash(an->t[first].s, an->t[first].len);
+            word = lexicon_hash(an->t[first].s, an->t[first].len);
             lexicon_first_name_prefetch(word);
             lexicon_place_prefetch(word);
         }
-        runs[nruns * 3] = first;
-        runs[nruns * 3 + 1] = end;
-        runs[nruns * 3 + 2] = hash;
-        nruns++;
+        uint32_t *run = &runs[nruns++ * 4];
+        run[0] = first;
+        run[1] = end;
+        run[2] = hash;
+        run[3] = word;
+    }
+    /* A run makes one sequence at most: room for all at once. */
+    if (an->seqcap - an->nseq < nruns) {
+        size_t cap = an->nseq + nruns;
+        cap_seq *grown =
+            arena_realloc(an->a, an->seqs, an->seqcap * sizeof *grown, cap * sizeof *grown);
+        if (!grown)
+            return;
+        an->seqs = grown;
+        an->seqcap = cap;
     }
     for (size_t r = 0; r < nruns; r++)
-        consider_sequence(an, runs[r * 3], runs[r * 3 + 1], runs[r * 3 + 2]);
+        consider_sequence(an, runs[r * 4], runs[r * 4 + 1], runs[r * 4 + 2], runs[r * 4 + 3]);
     for (size_t k = 0; k < an->nseq; k++)
         appositive_role(an, &an->seqs[k]);
     /* Bare surnames used before the full name (a headline's "Kerry says"). */
