@@ -73,6 +73,30 @@ def fnv1a(text):
     return h
 
 
+MASK64 = (1 << 64) - 1
+NAME_MULTIPLIER = 0xFF51AFD7ED558CCD
+
+
+def name_hash(text):
+    """The places' and first names' hash, lexicon_hash in lexicon.c: a
+    multiply for eight bytes (little-endian), the last eight overlapping the
+    ones before; shorter names as two overlapping halves, or three bytes."""
+    data = text.encode("utf-8")
+    n = len(data)
+    le = lambda b: int.from_bytes(b, "little")
+    if n >= 8:
+        words = [le(data[i:i + 8]) for i in range(0, n - 8, 8)] + [le(data[n - 8:])]
+    elif n >= 4:
+        words = [le(data[:4]) | le(data[n - 4:]) << 32]
+    else:
+        words = [data[0] | data[n >> 1] << 8 | data[n - 1] << 16 if n else 0]
+    h = 0x9E3779B97F4A7C15 ^ n
+    for word in words:
+        h = ((h ^ word) * NAME_MULTIPLIER) & MASK64
+        h ^= h >> 32
+    return h & 0xFFFFFFFF
+
+
 def hash_slots(names, bits):
     """Open addressing with linear probing: slot -> 1 + index into names, 0 empty."""
     size = 1 << bits
@@ -96,12 +120,12 @@ def write_slots(path, name, slots):
         out.write("};\n")
 
 
-def write_filter(path, name, names, word_bits):
-    """Blocked Bloom filter: the word and its two bits come from the FNV-1a
+def write_filter(path, name, names, word_bits, hash_text=fnv1a):
+    """Blocked Bloom filter: the word and its two bits come from the name's
     hash times a golden-ratio constant (lexicon.c computes the same)."""
     words = [0] * (1 << word_bits)
     for text in names:
-        g = (fnv1a(text) * 0x9E3779B1) & 0xFFFFFFFF
+        g = (hash_text(text) * 0x9E3779B1) & 0xFFFFFFFF
         words[g >> (32 - word_bits)] |= (1 << (g & 63)) | (1 << ((g >> 6) & 63))
     with open(path, "a", encoding="utf-8") as out:
         out.write("\n/* Filter: a name sets two bits of one word (see filter_may_hold). */\n")
@@ -132,7 +156,7 @@ def write_records(path, header, name, rows, bits, filter_bits):
     assert tag_bits >= 8 and 32 - tag_bits >= bits
     slots = [0] * size
     for (text, _), offset in zip(rows, offsets):
-        h = fnv1a(text)
+        h = name_hash(text)
         i = h & (size - 1)
         while slots[i]:
             i = (i + 1) & (size - 1)
@@ -147,14 +171,14 @@ def write_records(path, header, name, rows, bits, filter_bits):
             out.write("    \"%s\"\n" % "".join(chr(b) if 32 <= b < 127 and chr(b) not in '"\\?'
                                                  else "\\%03o" % b for b in record))
         out.write("    ;\n")
-        out.write("\n/* FNV-1a hash slots: record offset << TAG_BITS | the hash's top TAG_BITS\n"
-                  " * bits; 0 for an empty slot. */\n")
+        out.write("\n/* Hash slots (lexicon_hash): record offset << TAG_BITS | the hash's top\n"
+                  " * TAG_BITS bits; 0 for an empty slot. */\n")
         out.write("#define %s_BITS %d\n#define %s_TAG_BITS %d\n" % (name, bits, name, tag_bits))
         out.write("static const uint32_t %s_SLOTS[%d] = {\n" % (name, size))
         for i in range(0, size, 8):
             out.write("    " + ", ".join("0x%08xu" % v for v in slots[i:i + 8]) + ",\n")
         out.write("};\n")
-    write_filter(path, name, [t for t, _ in rows], filter_bits)
+    write_filter(path, name, [t for t, _ in rows], filter_bits, name_hash)
 
 
 def first_names(root):

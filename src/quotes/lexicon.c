@@ -8,14 +8,6 @@
 #include "places.inc"
 #include "verbs.inc"
 
-static uint32_t fnv1a(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
 /* The filter's word and bits for hash h; gen_lexicons.py sets the same. */
 static bool filter_may_hold(const uint64_t *filter, unsigned word_bits, uint32_t h)
 {
@@ -58,7 +50,7 @@ char lexicon_first_name_hashed(const char *s, size_t len, uint32_t hash)
 
 static char first_name_value(const char *s, size_t len)
 {
-    return len > FIRST_NAME_MAX_LEN ? 0 : lexicon_first_name_hashed(s, len, fnv1a(s, len));
+    return len > FIRST_NAME_MAX_LEN ? 0 : lexicon_first_name_hashed(s, len, lexicon_hash(s, len));
 }
 
 char lexicon_first_name_sex(const char *s, size_t len)
@@ -77,12 +69,45 @@ place_kind lexicon_place(const char *s, size_t len)
 {
     if (len > PLACE_MAX_LEN)
         return PLACE_NONE;
-    return lexicon_place_hashed(s, len, fnv1a(s, len));
+    return lexicon_place_hashed(s, len, lexicon_hash(s, len));
 }
 
+/* Little-endian on any machine, so that gen_lexicons.py agrees; compilers
+ * make them one load where that is the byte order. */
+static uint64_t load_le64(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+           (uint64_t)p[7] << 56;
+}
+
+static uint64_t load_le32(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
+}
+
+static uint64_t mix(uint64_t h, uint64_t word)
+{
+    h = (h ^ word) * 0xFF51AFD7ED558CCDu;
+    return h ^ h >> 32;
+}
+
+/* A multiply for eight bytes, the last eight overlapping the ones before;
+ * shorter names as two overlapping halves or three bytes: every capitalised
+ * run is hashed, and FNV-1a's multiply a byte cost more than the look-up. */
 uint32_t lexicon_hash(const char *s, size_t len)
 {
-    return fnv1a(s, len);
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8)
+            h = mix(h, load_le64(p + i));
+        h = mix(h, load_le64(p + len - 8));
+    } else if (len >= 4)
+        h = mix(h, load_le32(p) | load_le32(p + len - 4) << 32);
+    else
+        h = mix(h, len ? p[0] | (uint64_t)p[len >> 1] << 8 | (uint64_t)p[len - 1] << 16 : 0);
+    return (uint32_t)h;
 }
 
 void lexicon_place_prefetch(uint32_t hash)
