@@ -8,6 +8,66 @@
 #include "places.inc"
 #include "verbs.inc"
 
+/* Little-endian on any machine, so that gen_lexicons.py agrees; compilers
+ * make them one load where that is the byte order. */
+static uint64_t load_le64(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+           (uint64_t)p[7] << 56;
+}
+
+static uint64_t load_le32(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
+}
+
+/* ASCII upper-case letters of eight bytes to lower case at once: a byte's
+ * top bit is set when it is at least 'A' and clear when past 'Z' (the top
+ * bits are cleared first, so nothing carries into the next byte; bytes
+ * beyond ASCII are left alone). */
+static uint64_t fold_ascii8(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u;
+    uint64_t x = w & 0x7F * ones;
+    uint64_t upper = (x + (0x80 - 'A') * ones) & ~(x + (0x80 - 'Z' - 1) * ones) & ~w & 0x80 * ones;
+    return w | upper >> 2;
+}
+
+static uint64_t mix(uint64_t h, uint64_t word)
+{
+    h = (h ^ word) * 0xFF51AFD7ED558CCDu;
+    return h ^ h >> 32;
+}
+
+/* A multiply for eight bytes, the last eight overlapping the ones before;
+ * shorter names as two overlapping halves or three bytes: every capitalised
+ * run is hashed, and FNV-1a's multiply a byte cost more than the look-up.
+ * With fold, ASCII letters are hashed as lower case. */
+static inline uint32_t hash_bytes(const char *s, size_t len, bool fold)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
+    uint64_t word;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            word = load_le64(p + i);
+            h = mix(h, fold ? fold_ascii8(word) : word);
+        }
+        word = load_le64(p + len - 8);
+    } else if (len >= 4)
+        word = load_le32(p) | load_le32(p + len - 4) << 32;
+    else
+        word = len ? p[0] | (uint64_t)p[len >> 1] << 8 | (uint64_t)p[len - 1] << 16 : 0;
+    h = mix(h, fold ? fold_ascii8(word) : word);
+    return (uint32_t)h;
+}
+
+uint32_t lexicon_hash(const char *s, size_t len)
+{
+    return hash_bytes(s, len, false);
+}
+
 /* The filter's word and bits for hash h; gen_lexicons.py sets the same. */
 static bool filter_may_hold(const uint64_t *filter, unsigned word_bits, uint32_t h)
 {
@@ -16,13 +76,28 @@ static bool filter_may_hold(const uint64_t *filter, unsigned word_bits, uint32_t
     return (filter[g >> (32 - word_bits)] & bits) == bits;
 }
 
+/* Whether s[0..len) folded to lower case is key[0..len). */
+static bool equals_folded(const char *s, const char *key, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        if (c != (unsigned char)key[i])
+            return false;
+    }
+    return true;
+}
+
 /* Offset of the record of s[0..len) among records, or 0 when there is none:
  * the filter first, so that most words that are not in the table read no
  * more than one word of it; then the slots, whose tags turn away the other
- * names hashed there without reading their records. */
-static uint32_t find_record(const uint64_t *filter, unsigned filter_bits, const uint32_t *slots,
-                            unsigned bits, unsigned tag_bits, const char *records, const char *s,
-                            size_t len, uint32_t hash)
+ * names hashed there without reading their records. With fold, s is
+ * compared as lower case (the table's records are). */
+static inline uint32_t find_record(const uint64_t *filter, unsigned filter_bits,
+                                   const uint32_t *slots, unsigned bits, unsigned tag_bits,
+                                   const char *records, const char *s, size_t len, uint32_t hash,
+                                   bool fold)
 {
     if (!filter_may_hold(filter, filter_bits, hash))
         return 0;
@@ -32,7 +107,8 @@ static uint32_t find_record(const uint64_t *filter, unsigned filter_bits, const 
         if ((slots[h] & tag_mask) != tag)
             continue;
         uint32_t at = slots[h] >> tag_bits;
-        if ((unsigned char)records[at] == len && !memcmp(records + at + 2, s, len))
+        if ((unsigned char)records[at] == len &&
+            (fold ? equals_folded(s, records + at + 2, len) : !memcmp(records + at + 2, s, len)))
             return at;
     }
     return 0;
@@ -44,7 +120,7 @@ char lexicon_first_name_hashed(const char *s, size_t len, uint32_t hash)
         return 0;
     uint32_t at =
         find_record(FIRST_NAME_FILTER, FIRST_NAME_FILTER_BITS, FIRST_NAME_SLOTS, FIRST_NAME_BITS,
-                    FIRST_NAME_TAG_BITS, FIRST_NAME_RECORDS, s, len, hash);
+                    FIRST_NAME_TAG_BITS, FIRST_NAME_RECORDS, s, len, hash, false);
     return at ? FIRST_NAME_RECORDS[at + 1] : 0;
 }
 
@@ -63,51 +139,6 @@ bool lexicon_first_name_common(const char *s, size_t len)
 {
     char sex = first_name_value(s, len);
     return sex >= 'A' && sex <= 'Z';
-}
-
-place_kind lexicon_place(const char *s, size_t len)
-{
-    if (len > PLACE_MAX_LEN)
-        return PLACE_NONE;
-    return lexicon_place_hashed(s, len, lexicon_hash(s, len));
-}
-
-/* Little-endian on any machine, so that gen_lexicons.py agrees; compilers
- * make them one load where that is the byte order. */
-static uint64_t load_le64(const unsigned char *p)
-{
-    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
-           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
-           (uint64_t)p[7] << 56;
-}
-
-static uint64_t load_le32(const unsigned char *p)
-{
-    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
-}
-
-static uint64_t mix(uint64_t h, uint64_t word)
-{
-    h = (h ^ word) * 0xFF51AFD7ED558CCDu;
-    return h ^ h >> 32;
-}
-
-/* A multiply for eight bytes, the last eight overlapping the ones before;
- * shorter names as two overlapping halves or three bytes: every capitalised
- * run is hashed, and FNV-1a's multiply a byte cost more than the look-up. */
-uint32_t lexicon_hash(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
-    if (len >= 8) {
-        for (size_t i = 0; i + 8 < len; i += 8)
-            h = mix(h, load_le64(p + i));
-        h = mix(h, load_le64(p + len - 8));
-    } else if (len >= 4)
-        h = mix(h, load_le32(p) | load_le32(p + len - 4) << 32);
-    else
-        h = mix(h, len ? p[0] | (uint64_t)p[len >> 1] << 8 | (uint64_t)p[len - 1] << 16 : 0);
-    return (uint32_t)h;
 }
 
 void lexicon_place_prefetch(uint32_t hash)
@@ -129,42 +160,26 @@ place_kind lexicon_place_hashed(const char *s, size_t len, uint32_t hash)
     if (len > PLACE_MAX_LEN)
         return PLACE_NONE;
     uint32_t at = find_record(PLACE_FILTER, PLACE_FILTER_BITS, PLACE_SLOTS, PLACE_BITS,
-                              PLACE_TAG_BITS, PLACE_RECORDS, s, len, hash);
+                              PLACE_TAG_BITS, PLACE_RECORDS, s, len, hash, false);
     return at ? (place_kind)PLACE_RECORDS[at + 1] : PLACE_NONE;
+}
+
+place_kind lexicon_place(const char *s, size_t len)
+{
+    if (len > PLACE_MAX_LEN)
+        return PLACE_NONE;
+    return lexicon_place_hashed(s, len, lexicon_hash(s, len));
 }
 
 bool lexicon_reporting_verb(const char *s, size_t len)
 {
-    unsigned letter = (unsigned)(unsigned char)s[0] - 'a';
     if (len == 0 || len > 31)
         return false;
+    unsigned letter = (unsigned)(unsigned char)s[0] - 'a';
     if (letter >= 26)
         letter = (unsigned)(unsigned char)s[0] - 'A';
     if (letter >= 26 || !(VERB_LENGTHS[letter] >> len & 1))
         return false;
-    /* Folded to lower case on the fly: the table is lower case. */
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c - 'A' + 'a');
-        h = (h ^ c) * 16777619u;
-    }
-    if (!filter_may_hold(VERB_FILTER, VERB_FILTER_BITS, h))
-        return false;
-    uint32_t mask = (1u << VERB_BITS) - 1;
-    for (h &= mask; VERB_SLOTS[h]; h = (h + 1) & mask) {
-        const char *key = REPORTING_VERBS[VERB_SLOTS[h] - 1];
-        size_t i = 0;
-        for (; i < len; i++) {
-            unsigned char c = (unsigned char)s[i];
-            if (c >= 'A' && c <= 'Z')
-                c = (unsigned char)(c - 'A' + 'a');
-            if (c != (unsigned char)key[i])
-                break;
-        }
-        if (i == len && !key[len])
-            return true;
-    }
-    return false;
+    return find_record(VERB_FILTER, VERB_FILTER_BITS, VERB_SLOTS, VERB_BITS, VERB_TAG_BITS,
+                       VERB_RECORDS, s, len, hash_bytes(s, len, true), true) != 0;
 }
