@@ -7,10 +7,11 @@
 #include "annotate.h"
 #include "lexicon.h"
 
-/* Closed-class words (data/lexicons/closed-class.tsv): LEX_WORD_TABLE, an
- * FNV-1a hash table of the words themselves, and their LEX_WORD_KEYS (a tag
- * and the flags). */
+/* Closed-class words (data/lexicons/closed-class.tsv): LEX_WORD_KEYS, an
+ * FNV-1a hash table of tags, flags and offsets of LEX_WORD_RECORDS. */
 #include "closed.inc"
+_Static_assert(LEX_FUNCTION == 1 && LEX_ROLE == 2 && LEX_NON_PERSON == 4,
+               "closed.inc packs the flags in three bits");
 
 static const char HONORIFICS_MALE[][LIST_WORD] = {"king", "lord",   "messrs.", "mr",
                                                   "mr.",  "prince", "sir"};
@@ -55,30 +56,34 @@ static bool is_particle(const token *t)
     }
 }
 
-/* Whether the token folded to lower case is the lower-case word w. Out of
- * line: most look-ups end on a tag and never compare. */
-__attribute__((noinline)) static bool folded_equals(const token *t, const char *w)
+/* Whether the token folded to lower case is the word of the record (its
+ * byte length, its lower-case bytes). Out of line: most look-ups end on a
+ * tag and never compare. */
+__attribute__((noinline)) static bool folded_equals(const token *t, const char *record)
 {
-    uint32_t i = 0;
-    for (; i < t->len; i++) {
+    if ((unsigned char)record[0] != t->len)
+        return false;
+    for (uint32_t i = 0; i < t->len; i++) {
         char c = t->s[i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c - 'A' + 'a');
-        if (c != w[i])
+        if (c != record[1 + i])
             return false;
     }
-    return !w[i];
+    return true;
 }
 
 uint8_t people_word_flags_hashed(const token *t, uint32_t folded_hash)
 {
-    if (t->len >= LEX_WORD_CHARS)
+    if (t->len > LEX_WORD_MAX_LEN)
         return 0;
     uint32_t mask = (1u << LEX_WORD_BITS) - 1;
-    uint32_t tag = ((folded_hash >> 19) | 1) << 3;
-    for (uint32_t h = folded_hash & mask; LEX_WORD_KEYS[h]; h = (h + 1) & mask)
-        if ((LEX_WORD_KEYS[h] & ~7u) == tag && folded_equals(t, LEX_WORD_TABLE[h]))
-            return (uint8_t)(LEX_WORD_KEYS[h] & 7);
+    for (uint32_t h = folded_hash & mask; LEX_WORD_KEYS[h]; h = (h + 1) & mask) {
+        uint32_t key = LEX_WORD_KEYS[h];
+        if (key >> 16 == folded_hash >> 16 &&
+            folded_equals(t, LEX_WORD_RECORDS + (key >> 3 & 0x1FFF)))
+            return (uint8_t)(key & 7);
+    }
     return 0;
 }
 
