@@ -303,36 +303,43 @@ static inline void capitalised_word(annotator *an, token *t, size_t adv, uint32_
 }
 
 /* ---- Plain prose, sixteen bytes at a time ----------------------------
- * Most of a story is runs of lower-case words, spaces and commas, whose
- * tokens need no look-up. With SSE2 (every x86-64) such a run is classified
- * into bit masks, a bit a byte, and its tokens are read off the masks: no
- * branch on each byte nor on a word's length. Elsewhere the byte loop
- * below does it all. */
+ * Most of a story is runs of ASCII words, spaces and commas. With SSE2
+ * (every x86-64) such a run is classified into bit masks, a bit a byte,
+ * and its tokens are read off the masks: no branch on each byte nor on a
+ * word's length. Elsewhere the byte loop below does it all. */
 #if defined(__SSE2__)
 
 typedef struct plain_masks {
-    uint64_t letters, spaces, commas;
-    unsigned len; /* bytes of the run, at most 64 */
+    uint64_t words, uppers, spaces, commas; /* words: A-Z a-z 0-9 _ */
+    unsigned len;                           /* bytes of the run, at most 64 */
 } plain_masks;
 
-/* Masks of the run of a-z, ' ' and ',' at s[0..limit), 16 <= limit <= 64;
- * a tail shorter than sixteen bytes is left out. */
+/* Bytes of v in [lo, hi]; bytes from 0x80 on are negative, never inside. */
+static inline __m128i bytes_within(__m128i v, char lo, char hi)
+{
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
+                         _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
+}
+
+/* Masks of the run of word bytes, ' ' and ',' at s[0..limit), 16 <= limit
+ * <= 64; a tail shorter than sixteen bytes is left out. */
 static plain_masks plain_run(const char *s, size_t limit)
 {
-    plain_masks m = {0, 0, 0, 0};
-    const __m128i before_a = _mm_set1_epi8('a' - 1), after_z = _mm_set1_epi8('z' + 1);
-    const __m128i space = _mm_set1_epi8(' '), comma = _mm_set1_epi8(',');
+    plain_masks m = {0, 0, 0, 0, 0};
     for (unsigned at = 0; at + 16 <= limit; at += 16) {
-        /* Bytes from 0x80 on are negative here: never letters. */
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
-        __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(v, before_a), _mm_cmplt_epi8(v, after_z));
-        unsigned l = (unsigned)_mm_movemask_epi8(letter);
-        unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, space));
-        unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
-        m.letters |= (uint64_t)l << at;
+        __m128i upper = bytes_within(v, 'A', 'Z');
+        __m128i word = _mm_or_si128(
+            _mm_or_si128(bytes_within(v, 'a', 'z'), upper),
+            _mm_or_si128(bytes_within(v, '0', '9'), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
+        unsigned w = (unsigned)_mm_movemask_epi8(word);
+        unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+        unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
+        m.words |= (uint64_t)w << at;
+        m.uppers |= (uint64_t)(unsigned)_mm_movemask_epi8(upper) << at;
         m.spaces |= (uint64_t)sp << at;
         m.commas |= (uint64_t)c << at;
-        unsigned plain = l | sp | c;
+        unsigned plain = w | sp | c;
         if (plain != 0xFFFF) {
             m.len = at + (unsigned)__builtin_ctz(~plain);
             break;
@@ -342,13 +349,12 @@ static plain_masks plain_run(const char *s, size_t limit)
     return m;
 }
 
-/* Tokens of the plain run that starts with the lower-case word at s[i],
- * up to its last space or comma (a word the run cuts off may go on in
- * other characters: the byte loop takes it). Returns the bytes taken; 0
- * when the run is too short to pay, and then *short_end is its end. */
+/* Tokens of the plain run that starts with the word at s[i], up to its
+ * last space or comma (a word the run cuts off may go on in other
+ * characters: the byte loop takes it). Returns the bytes taken; 0 when the
+ * run is too short to pay, and then *short_end is its end. */
 static size_t tokenize_plain(annotator *an, uint32_t para, const char *s, size_t i, size_t stop,
-                             bool *space, bool *after_terminal, const uint32_t *sent,
-                             size_t *short_end)
+                             bool *space, bool *after_terminal, uint32_t *sent, size_t *short_end)
 {
     size_t limit = stop - i < 64 ? stop - i : 64;
     if (limit < 16)
@@ -362,26 +368,34 @@ static size_t tokenize_plain(annotator *an, uint32_t para, const char *s, size_t
     }
     unsigned last = 63 - (unsigned)__builtin_clzll(breaks);
     uint64_t taken = last == 63 ? ~(uint64_t)0 : ((uint64_t)1 << (last + 1)) - 1;
-    /* A lower-case word or a comma goes on any sentence (see
-     * settle_sentence), so every token takes the current number. A comma
-     * has no letters: its length is the one added. */
+    /* Only the first token may start a sentence (settle_sentence): none in
+     * the run ends one. A comma has no word bytes: its length is the one
+     * added. */
+    if (*after_terminal && ((m.uppers & 1) || (s[i] >= '0' && s[i] <= '9')))
+        ++*sent;
+    *after_terminal = false;
     _Static_assert(TK_WORD == 0 && TK_PUNCT == 1, "a comma's kind is its flag");
-    uint64_t todo = ((m.letters & ~(m.letters << 1)) | m.commas) & taken;
+    uint64_t todo = ((m.words & ~(m.words << 1)) | m.commas) & taken;
     uint64_t space_before = (m.spaces << 1) | *space;
     for (; todo; todo &= todo - 1) {
         unsigned at = (unsigned)__builtin_ctzll(todo);
         unsigned is_comma = (m.commas >> at) & 1;
-        an->t[an->n++] = (token){.s = s + i + at,
-                                 .len = (uint32_t)__builtin_ctzll(~(m.letters >> at)) + is_comma,
-                                 .para = para,
-                                 .sent = *sent,
-                                 .quote = NONE,
-                                 .seq = NONE,
-                                 .person = NONE,
-                                 .kind = (uint8_t)is_comma,
-                                 .space_before = (space_before >> at) & 1};
+        bool cap = (m.uppers >> at) & 1;
+        token *t = &an->t[an->n];
+        *t = (token){.s = s + i + at,
+                     .len = (uint32_t)__builtin_ctzll(~(m.words >> at)) + is_comma,
+                     .para = para,
+                     .sent = *sent,
+                     .quote = NONE,
+                     .seq = NONE,
+                     .person = NONE,
+                     .kind = (uint8_t)is_comma,
+                     .cap = cap,
+                     .space_before = (space_before >> at) & 1};
+        if (cap)
+            capitalised_word(an, t, 1, t->len, false);
+        an->n++;
     }
-    *after_terminal = false;
     *space = (m.spaces >> last) & 1;
     return last + 1;
 }
@@ -389,8 +403,7 @@ static size_t tokenize_plain(annotator *an, uint32_t para, const char *s, size_t
 #else
 
 static size_t tokenize_plain(annotator *an, uint32_t para, const char *s, size_t i, size_t stop,
-                             bool *space, bool *after_terminal, const uint32_t *sent,
-                             size_t *short_end)
+                             bool *space, bool *after_terminal, uint32_t *sent, size_t *short_end)
 {
     (void)an, (void)para, (void)s, (void)stop, (void)space, (void)after_terminal, (void)sent;
     *short_end = i;
@@ -422,7 +435,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, size
                 i++;
                 continue;
             }
-            if (cls == B_LOWER && i >= plain_end && s[i] != '_') {
+            if ((cls & B_ALNUM) && i >= plain_end) {
                 size_t took =
                     tokenize_plain(an, para, s, i, stop, &space, &after_terminal, sent, &plain_end);
                 if (took) {
