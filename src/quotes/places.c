@@ -175,15 +175,15 @@ void places_find(annotator *an)
     uint32_t last_end = 0;
     for (size_t k = 0; k < an->nseq; k++) {
         const cap_seq *s = &an->seqs[k];
-        if (s->person != NONE || s->name_first > s->first)
+        /* Most runs are no place: decided by the run alone, without
+         * reading its tokens. */
+        place_kind kind = (place_kind)s->place;
+        if (kind == PLACE_NONE || s->person != NONE || s->name_first > s->first)
             continue;
         const token *a = &an->t[s->first], *b = &an->t[s->end - 1];
         if (a->upper && s->end - s->first > 1)
             continue; /* headline capitals: handled as datelines */
         size_t len = (size_t)(b->s + tok_base_len(b) - a->s);
-        place_kind kind = (place_kind)s->place;
-        if (kind == PLACE_NONE)
-            continue;
         const token *before = s->first > 0 ? &an->t[s->first - 1] : NULL;
         if (before && before->para != a->para)
             before = NULL;
