@@ -65,6 +65,7 @@ def fnv1a(text):
 
 MASK64 = (1 << 64) - 1
 NAME_MULTIPLIER = 0xFF51AFD7ED558CCD
+NAME_FINISH = 0xC4CEB9FE1A85EC53
 
 
 def name_hash(text):
@@ -84,7 +85,9 @@ def name_hash(text):
     for word in words:
         h = ((h ^ word) * NAME_MULTIPLIER) & MASK64
         h ^= h >> 32
-    return h & 0xFFFFFFFF
+    # A last multiply spreads short names over the low bits the slots use.
+    h = (h * NAME_FINISH) & MASK64
+    return (h ^ h >> 33) & 0xFFFFFFFF
 
 
 def write_filter(path, name, names, word_bits):

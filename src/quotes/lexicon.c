@@ -60,7 +60,9 @@ static inline uint32_t hash_bytes(const char *s, size_t len, bool fold)
     else
         word = len ? p[0] | (uint64_t)p[len >> 1] << 8 | (uint64_t)p[len - 1] << 16 : 0;
     h = mix(h, fold ? fold_ascii8(word) : word);
-    return (uint32_t)h;
+    /* A last multiply spreads short names over the low bits the slots use. */
+    h *= 0xC4CEB9FE1A85EC53u;
+    return (uint32_t)(h ^ h >> 33);
 }
 
 uint32_t lexicon_hash(const char *s, size_t len)
