@@ -768,8 +768,10 @@ static const char NP_BREAKS[][LIST_WORD] = {
 
 static bool is_dash(const token *t)
 {
+    /* A one-byte mark may end its paragraph's buffer: the length first. */
     return t->kind == TK_PUNCT &&
-           (t->s[0] == '-' || !memcmp(t->s, "\xE2\x80\x94", 3) || !memcmp(t->s, "\xE2\x80\x93", 3));
+           (t->s[0] == '-' || (t->len >= 3 && (!memcmp(t->s, "\xE2\x80\x94", 3) ||
+                                               !memcmp(t->s, "\xE2\x80\x93", 3))));
 }
 
 static bool is_cue(const annotator *an, uint32_t i)
