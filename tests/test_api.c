@@ -144,15 +144,23 @@ static void test_options_defaults(test_run *t)
     CHECK(t, opts.struct_size == sizeof opts);
 }
 
-/* The quote, people and place accessors, and their answers out of range. */
-static void test_quotes_people_places(test_run *t)
+/* A quote, its speaker, a place: scraped text, with or without the quotes
+ * stage. */
+static lede_doc *extract_bridge_story(int no_quotes)
 {
     static const char text[] = "Maria Lopez spoke on Monday in Porto.\n\n"
                                "\"We will rebuild the bridge before winter,\" Lopez said.\n";
     lede_options opts;
     lede_options_init(&opts);
     opts.input = LEDE_INPUT_TEXT;
-    lede_doc *doc = lede_extract(text, sizeof text - 1, &opts);
+    opts.no_quotes = no_quotes;
+    return lede_extract(text, sizeof text - 1, &opts);
+}
+
+/* The quote, people and place accessors, and their answers out of range. */
+static void test_quotes_people_places(test_run *t)
+{
+    lede_doc *doc = extract_bridge_story(0);
     if (!CHECK(t, doc && lede_doc_quote_count(doc) == 1)) {
         lede_doc_free(doc);
         return;
@@ -181,13 +189,7 @@ static void test_quotes_people_places(test_run *t)
  * and none of their fields in the JSON. */
 static void test_no_quotes(test_run *t)
 {
-    static const char text[] = "Maria Lopez spoke on Monday in Porto.\n\n"
-                               "\"We will rebuild the bridge before winter,\" Lopez said.\n";
-    lede_options opts;
-    lede_options_init(&opts);
-    opts.input = LEDE_INPUT_TEXT;
-    opts.no_quotes = 1;
-    lede_doc *doc = lede_extract(text, sizeof text - 1, &opts);
+    lede_doc *doc = extract_bridge_story(1);
     if (!CHECK(t, doc && lede_doc_status(doc) == LEDE_OK)) {
         lede_doc_free(doc);
         return;
