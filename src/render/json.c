@@ -122,8 +122,9 @@ static void render_json_quotes(const lede_doc *doc, buf *out, bool *first)
         put_nullable(out, q->speaker_mention);
         buf_puts(out, ",\"cue\":");
         put_nullable(out, q->cue);
-        buf_printf(out, ",\"paragraph\":%zu,\"partial\":%s}", q->paragraph,
-                   q->partial ? "true" : "false");
+        buf_puts(out, ",\"paragraph\":");
+        buf_put_uint(out, q->paragraph);
+        buf_puts(out, q->partial ? ",\"partial\":true}" : ",\"partial\":false}");
     }
     buf_putc(out, ']');
     put_key(out, "people", first);
@@ -138,7 +139,9 @@ static void render_json_quotes(const lede_doc *doc, buf *out, bool *first)
                 buf_putc(out, ',');
             json_put_string(out, p->roles[r]);
         }
-        buf_printf(out, "],\"mentions\":%zu}", p->mentions);
+        buf_puts(out, "],\"mentions\":");
+        buf_put_uint(out, p->mentions);
+        buf_putc(out, '}');
     }
     buf_putc(out, ']');
     put_key(out, "places", first);

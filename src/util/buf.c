@@ -59,6 +59,17 @@ void buf_putc(buf *b, char c)
     b->data[b->len++] = c;
 }
 
+void buf_put_uint(buf *b, size_t v)
+{
+    char digits[20];
+    size_t n = sizeof digits;
+    do {
+        digits[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    buf_put(b, digits + n, sizeof digits - n);
+}
+
 void buf_printf(buf *b, const char *fmt, ...)
 {
     char small[256];

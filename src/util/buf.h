@@ -21,6 +21,8 @@ void buf_put(buf *b, const char *s, size_t len);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* v in decimal: no format string to parse, for numbers in hot loops. */
+void buf_put_uint(buf *b, size_t v);
 /* NUL-terminates and returns the data (NULL after a failed allocation). */
 const char *buf_cstr(buf *b);
 void buf_clear(buf *b);
