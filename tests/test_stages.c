@@ -13,6 +13,7 @@
 #include "json_check.h"
 #include "parse/html.h"
 #include "parse/text.h"
+#include "render/render.h"
 #include "structure/structure.h"
 #include "util/arena.h"
 
@@ -293,6 +294,31 @@ static void test_html_blocks_kinds_and_evidence(test_run *t)
     arena_free(a);
 }
 
+/* JSON strings keep valid UTF-8 as it is, fast path or not, and replace
+ * what is not UTF-8: a lone continuation byte, a cut sequence, a
+ * surrogate, an overlong form. */
+static void test_json_string_utf8(test_run *t)
+{
+    arena *a = arena_new();
+    buf out;
+    buf_init(&out, a, 64);
+    json_put_string(&out, "caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D \xF0\x9F\x93\xB0 \xEF\xBF\xBD");
+    CHECK_STR(t, buf_cstr(&out),
+              "\"caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D \xF0\x9F\x93\xB0 \xEF\xBF\xBD\"");
+    buf_clear(&out);
+    json_put_string(&out, "a\x80"
+                          "b\xED\xA0\x80"
+                          "c\xE0\x80\x80"
+                          "d\xE2\x80");
+    const char *json = buf_cstr(&out);
+    CHECK(t, json && json_valid(json, strlen(json)) && strict_utf8_valid(json, strlen(json)));
+    CHECK(t, json && json[1] == 'a' &&
+                 strstr(json, "\xEF\xBF\xBD"
+                              "b") &&
+                 strstr(json, "d\xEF\xBF\xBD"));
+    arena_free(a);
+}
+
 static void test_text_blocks_layout(test_run *t)
 {
     arena *a = arena_new();
@@ -413,6 +439,7 @@ int main(void)
     RUN(&t, test_html_blocks_text);
     RUN(&t, test_html_blocks_kinds_and_evidence);
     RUN(&t, test_text_blocks_layout);
+    RUN(&t, test_json_string_utf8);
     RUN(&t, test_classify_labels);
     RUN(&t, test_structure_dateline_quotes_truncated);
     return test_report(&t);

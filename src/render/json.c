@@ -23,6 +23,23 @@ static inline bool word_needs_care(uint64_t w)
     return ((w | control | zero_quote | zero_backslash) & highs) != 0;
 }
 
+/* Length of the valid two- or three-byte character at p that news text is
+ * full of (accented letters, curly quotes, dashes), 0 for anything else,
+ * which utf8_decode then judges: no call for the common ones. */
+static inline size_t utf8_common_length(const char *p, size_t left)
+{
+    unsigned char c = (unsigned char)p[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return left >= 2 && ((unsigned char)p[1] & 0xC0) == 0x80 ? 2 : 0;
+    /* E0 (overlongs) and ED (surrogates) need the full check. */
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED)
+        return left >= 3 && ((unsigned char)p[1] & 0xC0) == 0x80 &&
+                       ((unsigned char)p[2] & 0xC0) == 0x80
+                   ? 3
+                   : 0;
+    return 0;
+}
+
 void json_put_string(buf *out, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
@@ -41,6 +58,11 @@ void json_put_string(buf *out, const char *s)
         unsigned char c = (unsigned char)*p;
         size_t adv = 1;
         if (c >= 0x80) {
+            size_t valid = utf8_common_length(p, (size_t)(end - p));
+            if (valid) {
+                p += valid;
+                continue;
+            }
             uint32_t cp = utf8_decode(p, (size_t)(end - p), &adv);
             /* Valid multi-byte characters stay as they are; only invalid
              * bytes (which decode never lets through) are replaced. */
