@@ -444,8 +444,8 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, size
                 }
             }
             if (cls & B_ALNUM) {
-                /* The bulk of news text: an ASCII word that a space or a
-                 * punctuation mark joining nothing ends. Anything else (a
+                /* An ASCII word outside a plain run (or without SSE2) that
+                 * a space or a punctuation mark joining nothing ends. Anything else (a
                  * period, a hyphen, an apostrophe, a letter beyond ASCII)
                  * takes the general path below. The paragraph's NUL is a
                  * space byte: no bounds test. */
