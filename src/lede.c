@@ -69,86 +69,6 @@ static bool only_white_space(const char *data, size_t len)
     return true;
 }
 
-/* The quotes stage's working memory (a token of some 40 bytes for every
- * few bytes of text) is dead once it has run, yet on a big page it
- * outweighs everything else the document holds. It runs in an arena of its
- * own; what it found is moved into the document's and the rest released
- * before rendering. The copies below must take every pointer of these
- * structs: the sizes make a new field fail the build until it is copied. */
-_Static_assert(sizeof(doc_quote) == 4 * sizeof(char *) + 2 * sizeof(size_t),
-               "copy every field of doc_quote in keep_quotes");
-_Static_assert(sizeof(doc_person) == 2 * sizeof(char *) + 2 * sizeof(size_t),
-               "copy every field of doc_person in keep_quotes");
-_Static_assert(sizeof(doc_place) == 2 * sizeof(char *),
-               "copy every field of doc_place in keep_quotes");
-
-/* Copies s into a; the previous source and copy are remembered, since
- * quotes in a row often share a speaker, a cue or even the words. */
-static bool keep_string(arena *a, const char **s, const char **last_from, const char **last_to)
-{
-    if (!*s)
-        return true;
-    if (*s != *last_from) {
-        *last_from = *s;
-        if (!*last_to || strcmp(*s, *last_to) != 0)
-            *last_to = arena_strdup(a, *s);
-    }
-    *s = *last_to;
-    return *last_to != NULL;
-}
-
-static void *keep_array(arena *a, arena *work, void *items, size_t count, size_t size)
-{
-    return count ? arena_move(a, work, items, count * size) : NULL;
-}
-
-/* Moves the quotes stage's results into the document's arena; false when
- * out of memory. */
-static bool keep_quotes(lede_doc *doc, arena *a, arena *work)
-{
-    const char *from[4] = {NULL}, *to[4] = {NULL};
-    bool ok = true;
-    doc->quotes = keep_array(a, work, doc->quotes, doc->quote_count, sizeof *doc->quotes);
-    for (size_t i = 0; i < doc->quote_count && doc->quotes; i++) {
-        doc_quote *q = &doc->quotes[i];
-        ok &= keep_string(a, &q->text, &from[0], &to[0]);
-        ok &= keep_string(a, &q->speaker, &from[1], &to[1]);
-        ok &= keep_string(a, &q->speaker_mention, &from[2], &to[2]);
-        ok &= keep_string(a, &q->cue, &from[3], &to[3]);
-    }
-    doc->people = keep_array(a, work, doc->people, doc->person_count, sizeof *doc->people);
-    for (size_t i = 0; i < doc->person_count && doc->people; i++) {
-        doc_person *p = &doc->people[i];
-        ok &= keep_string(a, &p->name, &from[0], &to[0]);
-        p->roles = keep_array(a, work, p->roles, p->role_count, sizeof *p->roles);
-        ok &= p->roles || !p->role_count;
-        for (size_t r = 0; r < p->role_count && p->roles; r++)
-            ok &= keep_string(a, &p->roles[r], &from[1], &to[1]);
-    }
-    doc->places = keep_array(a, work, doc->places, doc->place_count, sizeof *doc->places);
-    for (size_t i = 0; i < doc->place_count && doc->places; i++) {
-        ok &= keep_string(a, &doc->places[i].name, &from[2], &to[2]);
-        ok &= keep_string(a, &doc->places[i].kind, &from[3], &to[3]);
-    }
-    return ok && (doc->quotes || !doc->quote_count) && (doc->people || !doc->person_count) &&
-           (doc->places || !doc->place_count);
-}
-
-/* Runs the quotes stage in the arena work, an empty one. */
-static void annotate_quotes(lede_doc *doc, arena *work)
-{
-    arena *own = doc->a;
-    doc->a = work;
-    quotes_annotate(doc);
-    doc->a = own;
-    if (!keep_quotes(doc, own, work)) {
-        doc->quote_count = doc->person_count = doc->place_count = 0;
-        doc->quotes = NULL;
-        doc->people = NULL;
-        doc->places = NULL;
-    }
-}
-
 static void run_pipeline(lede_doc *doc, const char *data, size_t len, const lede_options *opts)
 {
     size_t max_bytes = opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
@@ -193,7 +113,7 @@ static void run_pipeline(lede_doc *doc, const char *data, size_t len, const lede
     metadata_extract(doc);
     doc->quotes_skipped = opts->no_quotes != 0;
     if (!doc->quotes_skipped)
-        annotate_quotes(doc, input);
+        quotes_annotate(doc, input);
     arena_free(input);
     structure_body(doc);
 }

@@ -104,7 +104,8 @@ typedef struct person {
 
 typedef struct annotator {
     lede_doc *doc;
-    arena *a;
+    arena *a;   /* working memory, freed once the stage has run */
+    arena *out; /* the document's: what it outputs, strings and arrays */
     token *t;
     size_t n, cap;
     qspan *q;
@@ -138,6 +139,8 @@ bool is_office_noun(const token *t);
 #define LIST_WORD 16
 bool word_in_sorted(const token *t, const char (*words)[LIST_WORD], size_t count);
 #define IN_LIST(t, list) word_in_sorted((t), (list), sizeof(list) / sizeof *(list))
+/* The tokens' text as the article spells it, in the document's arena: such
+ * texts are names, roles, speakers and cues, which the stage outputs. */
 const char *tokens_text(annotator *an, uint32_t first, uint32_t end);
 /* Whether text is what tokens_text would make of the tokens, without making
  * it. */

@@ -289,7 +289,7 @@ static void add_role(annotator *an, person *p, const char *role)
             return;
     if (p->role_count == p->role_cap) {
         size_t cap = p->role_cap ? p->role_cap * 2 : 2;
-        const char **grown = arena_realloc(an->a, (void *)p->roles, p->role_cap * sizeof *grown,
+        const char **grown = arena_realloc(an->out, (void *)p->roles, p->role_cap * sizeof *grown,
                                            cap * sizeof *grown);
         if (!grown)
             return;
@@ -708,7 +708,7 @@ void people_output(annotator *an)
     lede_doc *doc = an->doc;
     if (!an->npeople)
         return;
-    doc->people = arena_alloc(an->a, an->npeople * sizeof *doc->people);
+    doc->people = arena_alloc(an->out, an->npeople * sizeof *doc->people);
     if (!doc->people)
         return;
     for (size_t k = 0; k < an->npeople; k++) {

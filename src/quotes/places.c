@@ -83,7 +83,7 @@ static void add_place(annotator *an, const char *name, place_kind kind, size_t *
     if (doc->place_count == *cap) {
         size_t grown_cap = *cap ? *cap * 2 : 8;
         doc_place *grown =
-            arena_realloc(an->a, doc->places, *cap * sizeof *grown, grown_cap * sizeof *grown);
+            arena_realloc(an->out, doc->places, *cap * sizeof *grown, grown_cap * sizeof *grown);
         if (!grown)
             return;
         doc->places = grown;
@@ -96,7 +96,7 @@ static void add_place(annotator *an, const char *name, place_kind kind, size_t *
  * gazetteer's accented names stay unmatched in capitals). */
 static const char *title_case(annotator *an, const char *s, size_t len)
 {
-    char *out = arena_strndup(an->a, s, len);
+    char *out = arena_strndup(an->out, s, len);
     if (!out)
         return NULL;
     bool start = true;
@@ -136,7 +136,7 @@ static void dateline_places(annotator *an, const char *line, size_t len, size_t 
             const char *name = title_case(an, line + a, b - a);
             place_kind k = name ? lexicon_place(name, b - a) : PLACE_NONE;
             if (k == PLACE_NONE)
-                k = lexicon_place(line + a, b - a), name = arena_strndup(an->a, line + a, b - a);
+                k = lexicon_place(line + a, b - a), name = arena_strndup(an->out, line + a, b - a);
             if (k != PLACE_NONE && name)
                 add_place(an, name, k, cap);
         }
@@ -203,10 +203,10 @@ void places_find(annotator *an)
             if (people_by_word(an, b) != NONE)
                 continue; /* "in Clinton's words" */
         }
-        const char *name = arena_strndup(an->a, a->s, len);
+        const char *name = arena_strndup(an->out, a->s, len);
         if (kind == PLACE_COUNTRY && before && tok_is(before, "the") && takes_article(name)) {
             buf out;
-            buf_init(&out, an->a, len + 5);
+            buf_init(&out, an->out, len + 5);
             buf_puts(&out, "the ");
             buf_puts(&out, name);
             name = buf_cstr(&out);

@@ -73,7 +73,7 @@ const char *tokens_text(annotator *an, uint32_t first, uint32_t end)
         const token *t = &an->t[i];
         len += (i > first && t->space_before) + (i + 1 == end ? tok_base_len(t) : t->len);
     }
-    char *out = arena_grow_bytes(an->a, NULL, 0, len + 1);
+    char *out = arena_grow_bytes(an->out, NULL, 0, len + 1);
     if (!out)
         return NULL;
     char *at = out;
@@ -674,7 +674,7 @@ static void add_span(annotator *an, uint32_t para, uint32_t open, uint32_t close
     if (last > first && is_punct(&an->t[last], ','))
         last--;
     const char *to = an->t[last].s + an->t[last].len;
-    q->text = arena_strndup(an->a, from, (size_t)(to - from));
+    q->text = arena_strndup(an->out, from, (size_t)(to - from));
     for (uint32_t k = open; k < (close == NONE ? end : close + 1); k++)
         an->t[k].quote = (uint32_t)an->nq;
     an->nq++;
@@ -1586,7 +1586,7 @@ static void attribute_runs_backwards(annotator *an)
 static void output_quotes(annotator *an)
 {
     lede_doc *doc = an->doc;
-    doc->quotes = an->nq ? arena_alloc(an->a, an->nq * sizeof *doc->quotes) : NULL;
+    doc->quotes = an->nq ? arena_alloc(an->out, an->nq * sizeof *doc->quotes) : NULL;
     if (!doc->quotes)
         return;
     for (size_t i = 0; i < an->nq; i++) {
@@ -1618,11 +1618,11 @@ static bool cue_introduces(const annotator *an, const qspan *q)
     return an->t[k].para == q->para && is_cue(an, k) && !weak_cue(&an->t[k]);
 }
 
-void quotes_annotate(lede_doc *doc)
+void quotes_annotate(lede_doc *doc, arena *work)
 {
     if (!doc->paragraph_count)
         return;
-    annotator an = {.doc = doc, .a = doc->a};
+    annotator an = {.doc = doc, .a = work, .out = doc->a};
     for (size_t b = 0; b < PEOPLE_BUCKETS; b++)
         an.surname_bucket[b] = an.given_bucket[b] = NONE;
     an.para_first = arena_alloc(an.a, (doc->paragraph_count + 1) * sizeof *an.para_first);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "../../include/lede.h"
+#include "../util/arena.h"
 
 typedef struct doc_quote {
     const char *text;            /* the words inside the marks */
@@ -29,7 +30,10 @@ typedef struct doc_place {
     const char *kind; /* "country", "region" or "city" */
 } doc_place;
 
-/* Fills doc->quotes, doc->people and doc->places from doc->paragraphs. */
-void quotes_annotate(lede_doc *doc);
+/* Fills doc->quotes, doc->people and doc->places from doc->paragraphs, in
+ * the document's arena. Its working memory (a token of some 40 bytes for
+ * every few bytes of text, on a big page more than all else the document
+ * holds) comes from work, which the caller empties once it has run. */
+void quotes_annotate(lede_doc *doc, arena *work);
 
 #endif

@@ -206,27 +206,6 @@ void *arena_realloc(arena *a, void *old, size_t old_size, size_t new_size)
     return p;
 }
 
-void *arena_move(arena *to, arena *from, void *p, size_t size)
-{
-    chunk *own = p && size >= LARGE ? large_find(from, p) : NULL;
-    if (!own) {
-        void *copy = arena_alloc_uninit(to, size);
-        if (copy && size)
-            memcpy(copy, p, size);
-        return copy;
-    }
-    if (own->prev)
-        own->prev->next = own->next;
-    else
-        from->large = own->next;
-    if (own->next)
-        own->next->prev = own->prev;
-    from->total -= own->size;
-    to->total += own->size;
-    large_link(to, own);
-    return p;
-}
-
 char *arena_strndup(arena *a, const char *s, size_t len)
 {
     char *p = arena_alloc_uninit(a, len + 1);

@@ -20,10 +20,6 @@ void *arena_realloc(arena *a, void *old, size_t old_size, size_t new_size);
 /* The same for byte buffers that write the added bytes next: they are left
  * as they are, which saves clearing them. */
 void *arena_grow_bytes(arena *a, void *old, size_t old_size, size_t new_size);
-/* Gives the block p of size bytes, from arena `from`, to arena `to`: a
- * block with a chunk of its own changes hands without a copy, any other is
- * copied. Returns the block in `to`, or NULL when out of memory. */
-void *arena_move(arena *to, arena *from, void *p, size_t size);
 /* Releases every block at once but keeps the arena's first chunk, for an
  * arena reused by the next stage. */
 void arena_reset(arena *a);
