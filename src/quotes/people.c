@@ -110,9 +110,15 @@ bool is_function_word(const token *t)
     return ((t->cap ? t->lex : people_word_flags(t)) & LEX_FUNCTION) != 0;
 }
 
-bool is_role_word(const token *t)
+/* Inline in this file's loops, which ask it of every word of a run. */
+static inline bool role_word(const token *t)
 {
     return t->kind == TK_WORD && t->cap && (t->lex & LEX_ROLE);
+}
+
+bool is_role_word(const token *t)
+{
+    return role_word(t);
 }
 
 static bool is_non_person_word(const token *t)
@@ -223,13 +229,9 @@ static uint32_t word_bucket(const token *t)
  * first name), the one named last in the same paragraph, else the one the
  * article mentions most ("Clinton" after one "Bill Clinton" in a story about
  * Hillary Clinton); ties go to the person added last. */
-uint32_t people_by_word(const annotator *an, const token *t)
+__attribute__((noinline)) static uint32_t search_by_word(const annotator *an, const token *t,
+                                                         uint32_t bucket)
 {
-    /* Most words name no one: both buckets of the word empty. */
-    uint32_t bucket = word_bucket(t);
-    if (an->surname_bucket[bucket] == NONE && an->given_bucket[bucket] == NONE &&
-        !article_len(t->s, tok_base_len(t)))
-        return NONE;
     uint32_t recent = NONE, salient = NONE, given_match = NONE;
     FOR_SURNAME_CANDIDATES(an, t, k)
     {
@@ -255,6 +257,22 @@ uint32_t people_by_word(const annotator *an, const token *t)
             given_match = k;
     }
     return given_match;
+}
+
+/* Most words name no one: both buckets of the word empty. That is decided
+ * inline in this file's callers, the search out of line. */
+static inline uint32_t person_by_word(const annotator *an, const token *t)
+{
+    uint32_t bucket = word_bucket(t);
+    if (an->surname_bucket[bucket] == NONE && an->given_bucket[bucket] == NONE &&
+        !article_len(t->s, tok_base_len(t)))
+        return NONE;
+    return search_by_word(an, t, bucket);
+}
+
+uint32_t people_by_word(const annotator *an, const token *t)
+{
+    return person_by_word(an, t);
 }
 
 /* An article names dozens of people at most; a generated page (a
@@ -308,7 +326,7 @@ static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure
     const token *last = &an->t[end - 1];
     uint32_t words = end - first;
     if (words == 1) {
-        uint32_t k = people_by_word(an, last);
+        uint32_t k = person_by_word(an, last);
         if (k != NONE || !sure)
             return k;
     } else {
@@ -354,28 +372,13 @@ static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure
     return k;
 }
 
-static bool push_seq(annotator *an, const cap_seq *s)
-{
-    if (an->nseq == an->seqcap) {
-        size_t cap = an->seqcap ? an->seqcap * 2 : 64;
-        cap_seq *grown =
-            arena_realloc(an->a, an->seqs, an->seqcap * sizeof *grown, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        an->seqs = grown;
-        an->seqcap = cap;
-    }
-    an->seqs[an->nseq++] = *s;
-    return true;
-}
-
 /* Index of the first name token after a role prefix ("Secretary of State
  * John Kerry" -> "John"), or `first` when there is no role. */
 static uint32_t split_role(const annotator *an, uint32_t first, uint32_t end)
 {
     uint32_t name = first;
     for (uint32_t k = first; k + 1 < end; k++) {
-        if (!is_role_word(&an->t[k]))
+        if (!role_word(&an->t[k]))
             continue;
         name = k + 1;
         /* "Secretary of State", "Minister of Foreign Affairs": the office
@@ -392,7 +395,7 @@ static uint32_t split_role(const annotator *an, uint32_t first, uint32_t end)
                 m++;
             /* "CEO of Take-Two Interactive": one word left that names no one
              * known is the organisation's, not a person's. */
-            if (end - m == 1 && people_by_word(an, &an->t[m]) == NONE)
+            if (end - m == 1 && person_by_word(an, &an->t[m]) == NONE)
                 m = end;
             name = m;
             k = m - 1;
@@ -416,41 +419,46 @@ static size_t run_bytes(const annotator *an, uint32_t first, uint32_t end)
     return (size_t)(b->s + tok_base_len(b) - a->s);
 }
 
+/* Marks the run's tokens as sequence id's. */
+static void set_seq(annotator *an, uint32_t first, uint32_t end, uint32_t id)
+{
+    for (uint32_t k = first; k < end; k++)
+        an->t[k].seq = id;
+}
+
 /* The run [first, end) after the function words it opens with ("The", "In"),
  * given place_hash, the hash of its text for lexicon_place_hashed, and
- * word_hash, that of its first word when the run has more than one. */
+ * word_hash, that of its first word when the run has more than one. Its
+ * sequence is written in place: people_find made room for every run. */
 static void consider_sequence(annotator *an, uint32_t first, uint32_t end, uint32_t place_hash,
                               uint32_t word_hash)
 {
-    cap_seq s = {.first = first, .end = end, .name_first = first, .person = NONE};
-    s.name_first = split_role(an, first, end);
-    bool role = s.name_first > first;
+    uint32_t id = (uint32_t)an->nseq++;
+    cap_seq *s = &an->seqs[id];
+    *s = (cap_seq){.first = first, .end = end, .name_first = first, .person = NONE};
+    s->name_first = split_role(an, first, end);
+    bool role = s->name_first > first;
     if (!role && end - first > 2) {
         /* "Britain Liu Xiaming", "Ohio Gov John Kasich": a country or state
          * before the name is no part of it. */
         place_kind k = lexicon_place_hashed(an->t[first].s, an->t[first].len, word_hash);
         if (k == PLACE_COUNTRY || k == PLACE_REGION)
-            s.name_first = first + 1;
+            s->name_first = first + 1;
     }
-    if (s.name_first >= end) {
-        /* An office with no one named ("CEO of Take-Two Interactive"). */
-        uint32_t id = (uint32_t)an->nseq;
-        if (push_seq(an, &s))
-            for (uint32_t k = first; k < end; k++)
-                an->t[k].seq = id;
-        return;
-    }
-    uint32_t nf = s.name_first, words = end - nf;
+    set_seq(an, first, end, id);
+    if (s->name_first >= end)
+        return; /* an office with no one named ("CEO of Take-Two Interactive") */
+    uint32_t nf = s->name_first, words = end - nf;
     char sex = 0;
     if (role) {
         const token *h = &an->t[nf - 1];
-        s.honorific = IN_LIST(h, HONORIFICS);
+        s->honorific = IN_LIST(h, HONORIFICS);
         sex = IN_LIST(h, HONORIFICS_MALE) ? 'm' : IN_LIST(h, HONORIFICS_FEMALE) ? 'f' : 0;
     }
     /* After a title ("Representative Linda Park") the words are a name. */
     bool org = !role && any_non_person_word(an, nf, end);
-    s.place = (uint8_t)lexicon_place_hashed(an->t[first].s, run_bytes(an, first, end), place_hash);
-    bool place = s.place != PLACE_NONE;
+    s->place = (uint8_t)lexicon_place_hashed(an->t[first].s, run_bytes(an, first, end), place_hash);
+    bool place = s->place != PLACE_NONE;
     if (nf != first) {
         const token *a = &an->t[nf], *b = &an->t[end - 1];
         place = lexicon_place(a->s, (size_t)(b->s + tok_base_len(b) - a->s)) != PLACE_NONE;
@@ -474,8 +482,8 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end, uint3
         bool initial = words > 1 && an->t[nf].len == 2 && an->t[nf].s[1] == '.';
         /* "Chief Strategy Officer", "the Secretary of the Department": an
          * office or organisation word where the name should start. */
-        bool office = is_role_word(&an->t[nf]) || is_non_person_word(&an->t[nf]) ||
-                      is_role_word(&an->t[end - 1]);
+        bool office =
+            role_word(&an->t[nf]) || is_non_person_word(&an->t[nf]) || role_word(&an->t[end - 1]);
         if (role && office)
             who = NONE;
         else if (role && !place)
@@ -487,12 +495,12 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end, uint3
         else if (words <= 3)
             who = link_name(an, nf, end, false, 0, name);
     }
-    s.person = who;
+    s->person = who;
     if (who != NONE) {
         person *p = &an->people[who];
         p->mentions++;
         p->last_tok = nf;
-        if (role && !s.honorific) {
+        if (role && !s->honorific) {
             /* "former President" is the role, not "President". */
             uint32_t rf = first;
             if (rf > 0 && an->t[rf - 1].para == an->t[rf].para &&
@@ -506,11 +514,6 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end, uint3
         if (an->t[nf].quote == NONE)
             an->t[nf].person = who;
     }
-    uint32_t id = (uint32_t)an->nseq;
-    if (!push_seq(an, &s))
-        return;
-    for (uint32_t k = first; k < end; k++)
-        an->t[k].seq = id;
 }
 
 /* "mayor of Lisbon", "spokesman for the Kremlin": an office noun, "of"
@@ -569,19 +572,19 @@ void people_find(annotator *an)
         while (end < an->n && an->t[end].para == t->para && an->t[end].quote == t->quote) {
             const token *prev = &an->t[end - 1];
             const token *u = &an->t[end];
-            if (prev->poss)
-                break; /* a possessive ends the name */
+            if (prev->poss || u->kind != TK_WORD)
+                break; /* a possessive or a punctuation mark ends the name */
             if (name_word(u)) {
                 end++;
                 continue;
             }
             if (end + 1 < an->n && name_word(&an->t[end + 1]) && an->t[end + 1].para == t->para &&
-                (starts_particle(u) || (is_role_word(prev) && tok_is(u, "of")))) {
+                (starts_particle(u) || (role_word(prev) && tok_is(u, "of")))) {
                 end += 2;
                 continue;
             }
             /* "Secretary of the Treasury" */
-            if (end + 2 < an->n && is_role_word(prev) && tok_is(u, "of") &&
+            if (end + 2 < an->n && role_word(prev) && tok_is(u, "of") &&
                 tok_is(&an->t[end + 1], "the") && name_word(&an->t[end + 2]) &&
                 an->t[end + 2].para == t->para) {
                 end += 3;
@@ -595,7 +598,7 @@ void people_find(annotator *an)
         }
         uint32_t first = i;
         i = end;
-        while (first < end && (is_function_word(&an->t[first]) && !is_role_word(&an->t[first])))
+        while (first < end && (is_function_word(&an->t[first]) && !role_word(&an->t[first])))
             first++;
         if (first >= end)
             continue;
@@ -614,7 +617,7 @@ void people_find(annotator *an)
         run[2] = hash;
         run[3] = word;
     }
-    /* A run makes one sequence at most: room for all at once. */
+    /* A run makes one sequence: room for all at once, written in place. */
     if (an->seqcap - an->nseq < nruns) {
         size_t cap = an->nseq + nruns;
         cap_seq *grown =
@@ -634,7 +637,7 @@ void people_find(annotator *an)
         if (s->person != NONE || s->end - s->name_first != 1)
             continue;
         token *t = &an->t[s->name_first];
-        uint32_t who = people_by_word(an, t);
+        uint32_t who = person_by_word(an, t);
         if (who == NONE || an->people[who].weak)
             continue;
         s->person = who;
