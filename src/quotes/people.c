@@ -173,6 +173,12 @@ static uint32_t name_bucket(const char *s, size_t len)
     return h & (PEOPLE_BUCKETS - 1);
 }
 
+/* Bucket of a word's surname look-up: capitalised words bring their hash. */
+static uint32_t word_bucket(const token *t)
+{
+    return t->cap ? t->bucket : name_bucket(t->s, tok_base_len(t));
+}
+
 /* The surname and first name are the words' bytes in the paragraph text
  * (the article's lifetime), read with their lengths: no copies. */
 static void set_surname(annotator *an, uint32_t k, const token *word)
@@ -181,7 +187,8 @@ static void set_surname(annotator *an, uint32_t k, const token *word)
     p->surname = word->s;
     p->surname_len = tok_base_len(word);
     p->bare_off = article_len(p->surname, p->surname_len);
-    uint32_t b = name_bucket(p->surname + p->bare_off, p->surname_len - p->bare_off);
+    uint32_t b = p->bare_off ? name_bucket(p->surname + p->bare_off, p->surname_len - p->bare_off)
+                             : word_bucket(word);
     p->next_surname = an->surname_bucket[b];
     an->surname_bucket[b] = k;
 }
@@ -191,7 +198,7 @@ static void set_given(annotator *an, uint32_t k, const token *word)
     person *p = &an->people[k];
     p->given = word->s;
     p->given_len = tok_base_len(word);
-    uint32_t b = name_bucket(p->given, p->given_len);
+    uint32_t b = word_bucket(word);
     p->next_given = an->given_bucket[b];
     an->given_bucket[b] = k;
 }
@@ -207,12 +214,6 @@ static bool matches_surname(const person *p, const char *s, size_t len)
     size_t skip = article_len(s, len);
     return same_text(bare, bare_len, s, len) || same_text(p->surname, p->surname_len, s, len) ||
            (skip && same_text(bare, bare_len, s + skip, len - skip));
-}
-
-/* Bucket of a word's surname look-up: capitalised words bring their hash. */
-static uint32_t word_bucket(const token *t)
-{
-    return t->cap ? t->bucket : name_bucket(t->s, tok_base_len(t));
 }
 
 /* Loops k over every person whose surname the word t may be: the buckets of
@@ -317,19 +318,14 @@ static void add_role(annotator *an, person *p, const char *role)
     p->roles[p->role_count++] = role;
 }
 
-/* Links the name tokens [first, end) to a person, creating one when the run
- * is a name the article has not used yet. given_sex: the sex of the first
- * word as a first name (lexicon_first_name_sex), looked up by the caller. */
-static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure, char sex,
-                          char given_sex)
+/* link_name's work past a single word's look-up: a full name matched, or a
+ * person added. Out of line: most runs are single words of no one. */
+__attribute__((noinline)) static uint32_t
+link_full_name(annotator *an, uint32_t first, uint32_t end, bool sure, char sex, char given_sex)
 {
     const token *last = &an->t[end - 1];
     uint32_t words = end - first;
-    if (words == 1) {
-        uint32_t k = person_by_word(an, last);
-        if (k != NONE || !sure)
-            return k;
-    } else {
+    if (words > 1) {
         /* Same full name, or the same first and last name. */
         /* Anyone with this full name has its last word for a surname, so
          * the surname's bucket holds every candidate; the latest added wins. */
@@ -370,6 +366,20 @@ static uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure
     else if (words > 1 && given_sex)
         p->sex = given_sex;
     return k;
+}
+
+/* Links the name tokens [first, end) to a person, creating one when the run
+ * is a name the article has not used yet. given_sex: the sex of the first
+ * word as a first name (lexicon_first_name_sex), looked up by the caller. */
+static inline uint32_t link_name(annotator *an, uint32_t first, uint32_t end, bool sure, char sex,
+                                 char given_sex)
+{
+    if (end - first == 1) {
+        uint32_t k = person_by_word(an, &an->t[first]);
+        if (k != NONE || !sure)
+            return k;
+    }
+    return link_full_name(an, first, end, sure, sex, given_sex);
 }
 
 /* Index of the first name token after a role prefix ("Secretary of State
@@ -617,11 +627,12 @@ void people_find(annotator *an)
         run[2] = hash;
         run[3] = word;
     }
-    /* A run makes one sequence: room for all at once, written in place. */
+    /* A run makes one sequence: room for all at once, written in place
+     * (whole, so the room is not cleared first). */
     if (an->seqcap - an->nseq < nruns) {
         size_t cap = an->nseq + nruns;
         cap_seq *grown =
-            arena_realloc(an->a, an->seqs, an->seqcap * sizeof *grown, cap * sizeof *grown);
+            arena_grow_bytes(an->a, an->seqs, an->seqcap * sizeof *grown, cap * sizeof *grown);
         if (!grown)
             return;
         an->seqs = grown;
