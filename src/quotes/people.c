@@ -436,13 +436,21 @@ static void set_seq(annotator *an, uint32_t first, uint32_t end, uint32_t id)
         an->t[k].seq = id;
 }
 
-/* The run [first, end) after the function words it opens with ("The", "In"),
- * given place_hash, the hash of its text for lexicon_place_hashed, and
- * word_hash, that of its first word when the run has more than one. Its
- * sequence is written in place: people_find made room for every run. */
-static void consider_sequence(annotator *an, uint32_t first, uint32_t end, uint32_t place_hash,
-                              uint32_t word_hash)
+/* A capitalised run as people_find found it: tokens [first, end) after the
+ * function words it opens with ("The", "In"), its text's length and hash
+ * for lexicon_place_hashed, and word_hash, that of its first word when the
+ * run has more than one. */
+typedef struct {
+    uint32_t first, end;
+    uint32_t bytes;
+    uint32_t place_hash, word_hash;
+} found_run;
+
+/* The run's sequence is written in place: people_find made room for every
+ * run. */
+static void consider_sequence(annotator *an, const found_run *run)
 {
+    uint32_t first = run->first, end = run->end, word_hash = run->word_hash;
     uint32_t id = (uint32_t)an->nseq++;
     cap_seq *s = &an->seqs[id];
     *s = (cap_seq){.first = first, .end = end, .name_first = first, .person = NONE};
@@ -467,7 +475,7 @@ static void consider_sequence(annotator *an, uint32_t first, uint32_t end, uint3
     }
     /* After a title ("Representative Linda Park") the words are a name. */
     bool org = !role && any_non_person_word(an, nf, end);
-    s->place = (uint8_t)lexicon_place_hashed(an->t[first].s, run_bytes(an, first, end), place_hash);
+    s->place = (uint8_t)lexicon_place_hashed(an->t[first].s, run->bytes, run->place_hash);
     bool place = s->place != PLACE_NONE;
     if (nf != first) {
         const token *a = &an->t[nf], *b = &an->t[end - 1];
@@ -567,7 +575,7 @@ void people_find(annotator *an)
 {
     /* Every run is found first and its place look-up started, so that the
      * look-ups' cache misses overlap; then each run is considered. */
-    uint32_t *runs = arena_grow_bytes(an->a, NULL, 0, an->ncaps * 4 * sizeof *runs + 1);
+    found_run *runs = arena_grow_bytes(an->a, NULL, 0, an->ncaps * sizeof *runs + 1);
     if (!runs)
         return;
     size_t nruns = 0;
@@ -612,20 +620,17 @@ void people_find(annotator *an)
             first++;
         if (first >= end)
             continue;
-        uint32_t hash = lexicon_hash(an->t[first].s, run_bytes(an, first, end));
-        uint32_t word = 0;
-        lexicon_place_prefetch(hash);
+        found_run *run = &runs[nruns++];
+        *run =
+            (found_run){.first = first, .end = end, .bytes = (uint32_t)run_bytes(an, first, end)};
+        run->place_hash = lexicon_hash(an->t[first].s, run->bytes);
+        lexicon_place_prefetch(run->place_hash);
         if (end - first > 1) {
             /* Its first word: a first name, or a place ("Florida Latino"). */
-            word = lexicon_hash(an->t[first].s, an->t[first].len);
-            lexicon_first_name_prefetch(word);
-            lexicon_place_prefetch(word);
+            run->word_hash = lexicon_hash(an->t[first].s, an->t[first].len);
+            lexicon_first_name_prefetch(run->word_hash);
+            lexicon_place_prefetch(run->word_hash);
         }
-        uint32_t *run = &runs[nruns++ * 4];
-        run[0] = first;
-        run[1] = end;
-        run[2] = hash;
-        run[3] = word;
     }
     /* A run makes one sequence: room for all at once, written in place
      * (whole, so the room is not cleared first). */
@@ -639,12 +644,13 @@ void people_find(annotator *an)
         an->seqcap = cap;
     }
     for (size_t r = 0; r < nruns; r++)
-        consider_sequence(an, runs[r * 4], runs[r * 4 + 1], runs[r * 4 + 2], runs[r * 4 + 3]);
-    for (size_t k = 0; k < an->nseq; k++)
-        appositive_role(an, &an->seqs[k]);
-    /* Bare surnames used before the full name (a headline's "Kerry says"). */
+        consider_sequence(an, &runs[r]);
+    /* One pass for roles after names and for bare surnames used before the
+     * full name (a headline's "Kerry says"): neither changes what the other
+     * reads. */
     for (size_t k = 0; k < an->nseq; k++) {
         cap_seq *s = &an->seqs[k];
+        appositive_role(an, s);
         if (s->person != NONE || s->end - s->name_first != 1)
             continue;
         token *t = &an->t[s->name_first];
