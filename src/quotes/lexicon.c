@@ -91,18 +91,14 @@ static bool equals_folded(const char *s, const char *key, size_t len)
     return true;
 }
 
-/* Offset of the record of s[0..len) among records, or 0 when there is none:
- * the filter first, so that most words that are not in the table read no
- * more than one word of it; then the slots, whose tags turn away the other
- * names hashed there without reading their records. With fold, s is
- * compared as lower case (the table's records are). */
-static inline uint32_t find_record(const uint64_t *filter, unsigned filter_bits,
-                                   const uint32_t *slots, unsigned bits, unsigned tag_bits,
+/* Offset of the record of s[0..len) among records, or 0 when there is none,
+ * from the slots, whose tags turn away the other names hashed there without
+ * reading their records. With fold, s is compared as lower case (the
+ * table's records are). */
+static inline uint32_t probe_slots(const uint32_t *slots, unsigned bits, unsigned tag_bits,
                                    const char *records, const char *s, size_t len, uint32_t hash,
                                    bool fold)
 {
-    if (!filter_may_hold(filter, filter_bits, hash))
-        return 0;
     uint32_t mask = (1u << bits) - 1, tag_mask = (1u << tag_bits) - 1;
     uint32_t tag = hash >> (32 - tag_bits);
     for (uint32_t h = hash & mask; slots[h]; h = (h + 1) & mask) {
@@ -114,6 +110,18 @@ static inline uint32_t find_record(const uint64_t *filter, unsigned filter_bits,
             return at;
     }
     return 0;
+}
+
+/* The same behind the filter, so that most words that are not in the table
+ * read no more than one word of it. */
+static inline uint32_t find_record(const uint64_t *filter, unsigned filter_bits,
+                                   const uint32_t *slots, unsigned bits, unsigned tag_bits,
+                                   const char *records, const char *s, size_t len, uint32_t hash,
+                                   bool fold)
+{
+    if (!filter_may_hold(filter, filter_bits, hash))
+        return 0;
+    return probe_slots(slots, bits, tag_bits, records, s, len, hash, fold);
 }
 
 char lexicon_first_name_hashed(const char *s, size_t len, uint32_t hash)
@@ -157,13 +165,20 @@ void lexicon_first_name_prefetch(uint32_t hash)
     __builtin_prefetch(&FIRST_NAME_SLOTS[hash & ((1u << FIRST_NAME_BITS) - 1)]);
 }
 
+/* Out of line: a capitalised run is looked up as a place whatever it is, and
+ * the filter turns most away before the slots need registers. */
+__attribute__((noinline)) static place_kind place_in_slots(const char *s, size_t len, uint32_t hash)
+{
+    uint32_t at =
+        probe_slots(PLACE_SLOTS, PLACE_BITS, PLACE_TAG_BITS, PLACE_RECORDS, s, len, hash, false);
+    return at ? (place_kind)PLACE_RECORDS[at + 1] : PLACE_NONE;
+}
+
 place_kind lexicon_place_hashed(const char *s, size_t len, uint32_t hash)
 {
-    if (len > PLACE_MAX_LEN)
+    if (len > PLACE_MAX_LEN || !filter_may_hold(PLACE_FILTER, PLACE_FILTER_BITS, hash))
         return PLACE_NONE;
-    uint32_t at = find_record(PLACE_FILTER, PLACE_FILTER_BITS, PLACE_SLOTS, PLACE_BITS,
-                              PLACE_TAG_BITS, PLACE_RECORDS, s, len, hash, false);
-    return at ? (place_kind)PLACE_RECORDS[at + 1] : PLACE_NONE;
+    return place_in_slots(s, len, hash);
 }
 
 place_kind lexicon_place(const char *s, size_t len)
