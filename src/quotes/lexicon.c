@@ -151,18 +151,27 @@ bool lexicon_first_name_common(const char *s, size_t len)
     return sex >= 'A' && sex <= 'Z';
 }
 
-void lexicon_place_prefetch(uint32_t hash)
+static void place_prefetch(uint32_t hash)
 {
     uint32_t g = hash * 0x9E3779B1u;
     __builtin_prefetch(&PLACE_FILTER[g >> (32 - PLACE_FILTER_BITS)]);
     __builtin_prefetch(&PLACE_SLOTS[hash & ((1u << PLACE_BITS) - 1)]);
 }
 
-void lexicon_first_name_prefetch(uint32_t hash)
+uint32_t lexicon_place_hash(const char *s, size_t len)
 {
+    uint32_t hash = hash_bytes(s, len, false);
+    place_prefetch(hash);
+    return hash;
+}
+
+uint32_t lexicon_first_name_hash(const char *s, size_t len)
+{
+    uint32_t hash = lexicon_place_hash(s, len);
     uint32_t g = hash * 0x9E3779B1u;
     __builtin_prefetch(&FIRST_NAME_FILTER[g >> (32 - FIRST_NAME_FILTER_BITS)]);
     __builtin_prefetch(&FIRST_NAME_SLOTS[hash & ((1u << FIRST_NAME_BITS) - 1)]);
+    return hash;
 }
 
 /* Out of line: a capitalised run is looked up as a place whatever it is, and

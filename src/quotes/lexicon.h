@@ -14,12 +14,14 @@ char lexicon_first_name_sex(const char *s, size_t len);
 /* A first name given to at least a few hundred babies in its peak year. */
 bool lexicon_first_name_common(const char *s, size_t len);
 place_kind lexicon_place(const char *s, size_t len);
-/* The same in two steps, for many names at once: lexicon_hash and
- * lexicon_place_prefetch for each name first, so that their cache misses in
- * the large table overlap, then lexicon_place_hashed for each. */
+/* The same in two steps, for many names at once: lexicon_place_hash for
+ * each name first, which hashes it and starts reading its place's filter and
+ * slots, so that their cache misses in the large table overlap; then
+ * lexicon_place_hashed for each. */
 uint32_t lexicon_hash(const char *s, size_t len);
-void lexicon_place_prefetch(uint32_t hash);
-void lexicon_first_name_prefetch(uint32_t hash);
+uint32_t lexicon_place_hash(const char *s, size_t len);
+/* The same for a word looked up both as a first name and as a place. */
+uint32_t lexicon_first_name_hash(const char *s, size_t len);
 place_kind lexicon_place_hashed(const char *s, size_t len, uint32_t hash);
 /* A known first name's sex, 'f', 'm' or 'u', upper-case when the name is
  * common; 0 otherwise. */

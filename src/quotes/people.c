@@ -623,14 +623,10 @@ void people_find(annotator *an)
         found_run *run = &runs[nruns++];
         *run =
             (found_run){.first = first, .end = end, .bytes = (uint32_t)run_bytes(an, first, end)};
-        run->place_hash = lexicon_hash(an->t[first].s, run->bytes);
-        lexicon_place_prefetch(run->place_hash);
-        if (end - first > 1) {
-            /* Its first word: a first name, or a place ("Florida Latino"). */
-            run->word_hash = lexicon_hash(an->t[first].s, an->t[first].len);
-            lexicon_first_name_prefetch(run->word_hash);
-            lexicon_place_prefetch(run->word_hash);
-        }
+        run->place_hash = lexicon_place_hash(an->t[first].s, run->bytes);
+        /* Its first word: a first name, or a place ("Florida Latino"). */
+        if (end - first > 1)
+            run->word_hash = lexicon_first_name_hash(an->t[first].s, an->t[first].len);
     }
     /* A run makes one sequence: room for all at once, written in place
      * (whole, so the room is not cleared first). */
