@@ -446,6 +446,21 @@ typedef struct {
     uint32_t place_hash, word_hash;
 } found_run;
 
+/* The sequence s names person who, or no one, from its name on. */
+static void note_mention(annotator *an, cap_seq *s, uint32_t who)
+{
+    s->person = who;
+    if (who == NONE)
+        return;
+    uint32_t nf = s->name_first;
+    person *p = &an->people[who];
+    p->mentions++;
+    p->last_tok = nf;
+    /* Names inside quotes count as mentions but are no antecedents. */
+    if (an->t[nf].quote == NONE)
+        an->t[nf].person = who;
+}
+
 /* The run's sequence is written in place: people_find made room for every
  * run. */
 static void consider_sequence(annotator *an, const found_run *run)
@@ -454,6 +469,16 @@ static void consider_sequence(annotator *an, const found_run *run)
     uint32_t id = (uint32_t)an->nseq++;
     cap_seq *s = &an->seqs[id];
     *s = (cap_seq){.first = first, .end = end, .name_first = first, .person = NONE};
+    set_seq(an, first, end, id);
+    if (end - first == 1) {
+        /* Most runs are one word: a place, someone named before or no one,
+         * as the steps below decide for a word without a role. */
+        const token *t = &an->t[first];
+        s->place = (uint8_t)lexicon_place_hashed(t->s, run->bytes, run->place_hash);
+        if (s->place == PLACE_NONE && !t->upper && !is_function_word(t) && !is_non_person_word(t))
+            note_mention(an, s, person_by_word(an, t));
+        return;
+    }
     s->name_first = split_role(an, first, end);
     bool role = s->name_first > first;
     if (!role && end - first > 2) {
@@ -463,7 +488,6 @@ static void consider_sequence(annotator *an, const found_run *run)
         if (k == PLACE_COUNTRY || k == PLACE_REGION)
             s->name_first = first + 1;
     }
-    set_seq(an, first, end, id);
     if (s->name_first >= end)
         return; /* an office with no one named ("CEO of Take-Two Interactive") */
     uint32_t nf = s->name_first, words = end - nf;
@@ -513,25 +537,20 @@ static void consider_sequence(annotator *an, const found_run *run)
         else if (words <= 3)
             who = link_name(an, nf, end, false, 0, name);
     }
-    s->person = who;
-    if (who != NONE) {
-        person *p = &an->people[who];
-        p->mentions++;
-        p->last_tok = nf;
-        if (role && !s->honorific) {
-            /* "former President" is the role, not "President". */
-            uint32_t rf = first;
-            if (rf > 0 && an->t[rf - 1].para == an->t[rf].para &&
-                (tok_is(&an->t[rf - 1], "former") || tok_is(&an->t[rf - 1], "then")))
-                rf--;
-            add_role(an, p, tokens_text(an, rf, nf));
-        }
-        if (sex && p->sex == 'u')
-            p->sex = sex;
-        /* Names inside quotes count as mentions but are no antecedents. */
-        if (an->t[nf].quote == NONE)
-            an->t[nf].person = who;
+    note_mention(an, s, who);
+    if (who == NONE)
+        return;
+    person *p = &an->people[who];
+    if (role && !s->honorific) {
+        /* "former President" is the role, not "President". */
+        uint32_t rf = first;
+        if (rf > 0 && an->t[rf - 1].para == an->t[rf].para &&
+            (tok_is(&an->t[rf - 1], "former") || tok_is(&an->t[rf - 1], "then")))
+            rf--;
+        add_role(an, p, tokens_text(an, rf, nf));
     }
+    if (sex && p->sex == 'u')
+        p->sex = sex;
 }
 
 /* "mayor of Lisbon", "spokesman for the Kremlin": an office noun, "of"
