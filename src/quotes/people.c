@@ -110,10 +110,18 @@ bool is_function_word(const token *t)
     return ((t->cap ? t->lex : people_word_flags(t)) & LEX_FUNCTION) != 0;
 }
 
-/* Inline in this file's loops, which ask it of every word of a run. */
+/* Inline in this file's loops, which ask it of every word of a run. Only
+ * words get cap. */
 static inline bool role_word(const token *t)
 {
-    return t->kind == TK_WORD && t->cap && (t->lex & LEX_ROLE);
+    return t->cap && (t->lex & LEX_ROLE);
+}
+
+/* A function word that is no role ("The", "In"): left out of a run's start.
+ * A capitalised word's flags tell both at once. */
+static inline bool opens_run(const token *t)
+{
+    return t->cap ? (t->lex & (LEX_FUNCTION | LEX_ROLE)) == LEX_FUNCTION : is_function_word(t);
 }
 
 bool is_role_word(const token *t)
@@ -635,7 +643,7 @@ void people_find(annotator *an)
         }
         uint32_t first = i;
         i = end;
-        while (first < end && (is_function_word(&an->t[first]) && !role_word(&an->t[first])))
+        while (first < end && opens_run(&an->t[first]))
             first++;
         if (first >= end)
             continue;
