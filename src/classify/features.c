@@ -2,14 +2,8 @@
 
 #include <string.h>
 
+#include "../util/hash.h"
 #include "../util/utf8.h"
-
-struct stopword_slot {
-    const char *word;
-    uint8_t len;
-    uint32_t langs; /* bit i: stopword_lang_codes[i] */
-};
-
 #include "stopwords.inc"
 
 /* ---- Boilerplate phrasing ----------------------------------------------
@@ -596,46 +590,22 @@ static uint16_t boiler_family_of(const block *b, const char *folded, size_t n,
     return BOILER_NONE;
 }
 
-/* FNV-1a, as tools/gen_stopwords.py hashes the table's words. */
-#define FNV_OFFSET 2166136261u
-#define FNV_PRIME 16777619u
-
-/* Unrolled by four: words are short, the loop's own steps cost as much as
- * the hashing. */
-static uint32_t fnv1a(const char *s, size_t len)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    uint32_t h = FNV_OFFSET;
-    for (; len >= 4; u += 4, len -= 4) {
-        h = (h ^ u[0]) * FNV_PRIME;
-        h = (h ^ u[1]) * FNV_PRIME;
-        h = (h ^ u[2]) * FNV_PRIME;
-        h = (h ^ u[3]) * FNV_PRIME;
-    }
-    switch (len) {
-    case 3:
-        h = (h ^ *u++) * FNV_PRIME;
-        /* fall through */
-    case 2:
-        h = (h ^ *u++) * FNV_PRIME;
-        /* fall through */
-    case 1:
-        h = (h ^ *u) * FNV_PRIME;
-    }
-    return h;
-}
-
-/* hash is fnv1a(w, len), kept up as the word was read. */
-static uint32_t stopword_langs(const char *w, size_t len, uint32_t hash)
+/* The languages whose lists hold the folded word w. The slots' tags turn
+ * away the other words hashed there without reading their records. */
+static uint32_t stopword_langs(const char *w, size_t len)
 {
     const uint32_t mask = (1u << STOPWORD_TABLE_BITS) - 1;
-    for (uint32_t i = hash & mask;; i = (i + 1) & mask) {
-        const struct stopword_slot *slot = &stopword_table[i];
-        if (!slot->word)
-            return 0;
-        if (slot->len == len && same_bytes(slot->word, w, len))
-            return slot->langs;
+    uint32_t hash = hash_short(w, len), tag = hash >> 16;
+    for (uint32_t i = hash & mask; stopword_slots[i]; i = (i + 1) & mask) {
+        uint32_t slot = stopword_slots[i];
+        if (slot >> 16 != tag)
+            continue;
+        const unsigned char *r = (const unsigned char *)stopword_records + (slot & 0xFFFF);
+        if (r[0] == len && same_bytes((const char *)r + 5, w, len))
+            return (uint32_t)r[1] | (uint32_t)r[2] << 8 | (uint32_t)r[3] << 16 |
+                   (uint32_t)r[4] << 24;
     }
+    return 0;
 }
 
 /* Per-block counts that language detection needs after the first pass. */
@@ -651,7 +621,7 @@ static inline void end_word(const char *word, size_t wlen, size_t cjk, uint32_t 
     *words += cjk ? (uint32_t)(cjk + 1) / 2 : 1;
     if (cjk || wlen > STOPWORD_MAX_BYTES)
         return;
-    for (uint32_t langs = stopword_langs(word, wlen, fnv1a(word, wlen)); langs; langs &= langs - 1)
+    for (uint32_t langs = stopword_langs(word, wlen); langs; langs &= langs - 1)
         st->hits[__builtin_ctz(langs)]++;
 }
 
@@ -955,7 +925,7 @@ static int language_index(const char *code)
  * still compared in full. */
 static uint32_t head_hash(const char *s, size_t len)
 {
-    uint64_t h = FNV_OFFSET;
+    uint64_t h = 2166136261u; /* FNV-1a's offset basis */
     size_t i = 0;
     for (; i + 8 <= len; i += 8) {
         uint64_t w;

@@ -1,0 +1,52 @@
+/* The hash of short keys (words, names) for the tables that tools/ generate
+ * (stopwords, lexicons); the generators compute the same in Python. */
+#ifndef LEDE_HASH_H
+#define LEDE_HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Little-endian on any machine, so that the generators agree; compilers
+ * make them one load where that is the byte order. */
+static inline uint64_t hash_load_le64(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+           (uint64_t)p[7] << 56;
+}
+
+static inline uint64_t hash_load_le32(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
+}
+
+static inline uint64_t hash_mix(uint64_t h, uint64_t word)
+{
+    h = (h ^ word) * 0xFF51AFD7ED558CCDu;
+    return h ^ h >> 32;
+}
+
+/* A multiply for eight bytes, the last eight overlapping the ones before;
+ * shorter keys as two overlapping halves, or three bytes. Byte-at-a-time
+ * hashes (FNV-1a) cost a multiply's latency for every byte, more than the
+ * look-up they serve. Reads only s[0..len). */
+static inline uint32_t hash_short(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
+    uint64_t word;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8)
+            h = hash_mix(h, hash_load_le64(p + i));
+        word = hash_load_le64(p + len - 8);
+    } else if (len >= 4)
+        word = hash_load_le32(p) | hash_load_le32(p + len - 4) << 32;
+    else
+        word = len ? p[0] | (uint64_t)p[len >> 1] << 8 | (uint64_t)p[len - 1] << 16 : 0;
+    h = hash_mix(h, word);
+    /* A last multiply spreads short keys over the low bits slots use. */
+    h *= 0xC4CEB9FE1A85EC53u;
+    return (uint32_t)(h ^ h >> 33);
+}
+
+#endif
