@@ -69,6 +69,20 @@ static bool list_goes_on_unplaced(const annotator *an, const cap_seq *next, uint
     return at > end && next->first == at && next->place == PLACE_NONE;
 }
 
+/* "Moscow, Russia": a city qualified by the country or region after its
+ * comma, looked up once. */
+static bool qualified_by_region(const annotator *an, const token *city, uint32_t end)
+{
+    if (end + 1 >= an->n)
+        return false;
+    const token *comma = &an->t[end], *next = &an->t[end + 1];
+    if (comma->para != city->para || comma->kind != TK_PUNCT || comma->s[0] != ',' ||
+        next->seq == NONE)
+        return false;
+    place_kind k = lexicon_place(next->s, tok_base_len(next));
+    return k == PLACE_COUNTRY || k == PLACE_REGION;
+}
+
 static const char *kind_name(place_kind k)
 {
     return k == PLACE_COUNTRY ? "country" : k == PLACE_REGION ? "region" : "city";
@@ -188,17 +202,14 @@ void places_find(annotator *an)
         if (before && before->para != a->para)
             before = NULL;
         if (kind == PLACE_CITY) {
-            const token *after = s->end < an->n ? &an->t[s->end] : NULL;
-            bool locative = before && IN_LIST(before, LOCATIVES);
-            bool qualified =
-                after && after->para == a->para && after->kind == TK_PUNCT && after->s[0] == ',' &&
-                s->end + 1 < an->n && an->t[s->end + 1].seq != NONE &&
-                lexicon_place(an->t[s->end + 1].s, tok_base_len(&an->t[s->end + 1])) !=
-                    PLACE_NONE &&
-                lexicon_place(an->t[s->end + 1].s, tok_base_len(&an->t[s->end + 1])) != PLACE_CITY;
-            bool listed = listed_after_place(an, s->first, s->end, last_end) &&
-                          !list_goes_on_unplaced(an, k + 1 < an->nseq ? s + 1 : NULL, s->end);
-            if (!locative && !qualified && !listed && !of_place(an, s->first))
+            /* After a locative, qualified, listed with places or after "the
+             * mayor of": each test only when those before it fail. */
+            bool used_as_place =
+                (before && IN_LIST(before, LOCATIVES)) || qualified_by_region(an, a, s->end) ||
+                (listed_after_place(an, s->first, s->end, last_end) &&
+                 !list_goes_on_unplaced(an, k + 1 < an->nseq ? s + 1 : NULL, s->end)) ||
+                of_place(an, s->first);
+            if (!used_as_place)
                 continue;
             if (people_by_word(an, b) != NONE)
                 continue; /* "in Clinton's words" */
