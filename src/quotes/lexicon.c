@@ -4,23 +4,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "../util/hash.h"
 #include "names.inc"
 #include "places.inc"
 #include "verbs.inc"
-
-/* Little-endian on any machine, so that gen_lexicons.py agrees; compilers
- * make them one load where that is the byte order. */
-static uint64_t load_le64(const unsigned char *p)
-{
-    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
-           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
-           (uint64_t)p[7] << 56;
-}
-
-static uint64_t load_le32(const unsigned char *p)
-{
-    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
-}
 
 /* ASCII upper-case letters of eight bytes to lower case at once: a byte's
  * top bit is set when it is at least 'A' and clear when past 'Z' (the top
@@ -34,40 +21,29 @@ static uint64_t fold_ascii8(uint64_t w)
     return w | upper >> 2;
 }
 
-static uint64_t mix(uint64_t h, uint64_t word)
-{
-    h = (h ^ word) * 0xFF51AFD7ED558CCDu;
-    return h ^ h >> 32;
-}
-
-/* A multiply for eight bytes, the last eight overlapping the ones before;
- * shorter names as two overlapping halves or three bytes: every capitalised
- * run is hashed, and FNV-1a's multiply a byte cost more than the look-up.
- * With fold, ASCII letters are hashed as lower case. */
-static inline uint32_t hash_bytes(const char *s, size_t len, bool fold)
+/* hash_short of s[0..len) with its ASCII letters in lower case, folded as
+ * they are read: the reporting verbs are looked up in any case. */
+static uint32_t hash_folded(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     uint64_t h = 0x9E3779B97F4A7C15u ^ len;
     uint64_t word;
     if (len >= 8) {
-        for (size_t i = 0; i + 8 < len; i += 8) {
-            word = load_le64(p + i);
-            h = mix(h, fold ? fold_ascii8(word) : word);
-        }
-        word = load_le64(p + len - 8);
+        for (size_t i = 0; i + 8 < len; i += 8)
+            h = hash_mix(h, fold_ascii8(hash_load_le64(p + i)));
+        word = hash_load_le64(p + len - 8);
     } else if (len >= 4)
-        word = load_le32(p) | load_le32(p + len - 4) << 32;
+        word = hash_load_le32(p) | hash_load_le32(p + len - 4) << 32;
     else
         word = len ? p[0] | (uint64_t)p[len >> 1] << 8 | (uint64_t)p[len - 1] << 16 : 0;
-    h = mix(h, fold ? fold_ascii8(word) : word);
-    /* A last multiply spreads short names over the low bits the slots use. */
+    h = hash_mix(h, fold_ascii8(word));
     h *= 0xC4CEB9FE1A85EC53u;
     return (uint32_t)(h ^ h >> 33);
 }
 
 uint32_t lexicon_hash(const char *s, size_t len)
 {
-    return hash_bytes(s, len, false);
+    return hash_short(s, len);
 }
 
 /* The filter's word and bits for hash h; gen_lexicons.py sets the same. */
@@ -160,7 +136,7 @@ static void place_prefetch(uint32_t hash)
 
 uint32_t lexicon_place_hash(const char *s, size_t len)
 {
-    uint32_t hash = hash_bytes(s, len, false);
+    uint32_t hash = hash_short(s, len);
     place_prefetch(hash);
     return hash;
 }
@@ -207,5 +183,5 @@ bool lexicon_reporting_verb(const char *s, size_t len)
     if (letter >= 26 || !(VERB_LENGTHS[letter] >> len & 1))
         return false;
     return find_record(VERB_FILTER, VERB_FILTER_BITS, VERB_SLOTS, VERB_BITS, VERB_TAG_BITS,
-                       VERB_RECORDS, s, len, hash_bytes(s, len, true), true) != 0;
+                       VERB_RECORDS, s, len, hash_folded(s, len), true) != 0;
 }
