@@ -153,7 +153,6 @@ uint8_t people_word_flags(const token *t);
 /* The same, given the FNV-1a hash of the word folded to lower case. */
 uint8_t people_word_flags_hashed(const token *t, uint32_t folded_hash);
 bool is_function_word(const token *t);
-bool is_role_word(const token *t);
 void people_output(annotator *an);
 /* places.c */
 void places_find(annotator *an);

@@ -121,12 +121,6 @@ char lexicon_first_name_sex(const char *s, size_t len)
     return sex >= 'A' && sex <= 'Z' ? (char)(sex - 'A' + 'a') : sex;
 }
 
-bool lexicon_first_name_common(const char *s, size_t len)
-{
-    char sex = first_name_value(s, len);
-    return sex >= 'A' && sex <= 'Z';
-}
-
 static void place_prefetch(uint32_t hash)
 {
     uint32_t g = hash * 0x9E3779B1u;

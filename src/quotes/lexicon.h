@@ -11,8 +11,6 @@ typedef enum { PLACE_NONE = 0, PLACE_COUNTRY, PLACE_REGION, PLACE_CITY } place_k
 
 /* 'f', 'm', 'u' (either) for a known first name, 0 otherwise. */
 char lexicon_first_name_sex(const char *s, size_t len);
-/* A first name given to at least a few hundred babies in its peak year. */
-bool lexicon_first_name_common(const char *s, size_t len);
 place_kind lexicon_place(const char *s, size_t len);
 /* The same in two steps, for many names at once: lexicon_place_hash for
  * each name first, which hashes it and starts reading its place's filter and

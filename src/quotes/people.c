@@ -124,11 +124,6 @@ static inline bool opens_run(const token *t)
     return t->cap ? (t->lex & (LEX_FUNCTION | LEX_ROLE)) == LEX_FUNCTION : is_function_word(t);
 }
 
-bool is_role_word(const token *t)
-{
-    return role_word(t);
-}
-
 static bool is_non_person_word(const token *t)
 {
     return ((t->cap ? t->lex : people_word_flags(t)) & LEX_NON_PERSON) != 0;
