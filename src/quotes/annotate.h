@@ -150,7 +150,7 @@ void people_find(annotator *an);
 uint32_t people_resolve_pronoun(const annotator *an, uint32_t at, char sex);
 uint32_t people_by_word(const annotator *an, const token *t);
 uint8_t people_word_flags(const token *t);
-/* The same, given the FNV-1a hash of the word folded to lower case. */
+/* The same, given hash_short_folded of the word. */
 uint8_t people_word_flags_hashed(const token *t, uint32_t folded_hash);
 bool is_function_word(const token *t);
 void people_output(annotator *an);

@@ -4,11 +4,12 @@
 #include <string.h>
 
 #include "../util/buf.h"
+#include "../util/hash.h"
 #include "annotate.h"
 #include "lexicon.h"
 
 /* Closed-class words (data/lexicons/closed-class.tsv): LEX_WORD_KEYS, an
- * FNV-1a hash table of tags, flags and offsets of LEX_WORD_RECORDS. */
+ * hash table (hash_short_folded) of tags, flags and offsets of LEX_WORD_RECORDS. */
 #include "closed.inc"
 _Static_assert(LEX_FUNCTION == 1 && LEX_ROLE == 2 && LEX_NON_PERSON == 4,
                "closed.inc packs the flags in three bits");
@@ -91,14 +92,7 @@ uint8_t people_word_flags(const token *t)
 {
     if (t->kind != TK_WORD || t->len >= 24)
         return 0;
-    uint32_t h = 2166136261u;
-    for (uint32_t i = 0; i < t->len; i++) {
-        char c = t->s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        h = (h ^ (unsigned char)c) * 16777619u;
-    }
-    return people_word_flags_hashed(t, h);
+    return people_word_flags_hashed(t, hash_short_folded(t->s, t->len));
 }
 
 /* Capitalised words carry their flags from tokenisation (they are looked
@@ -170,10 +164,7 @@ static size_t article_len(const char *s, size_t len)
 /* Case-blind, the same hash the tokenizer gives capitalised words. */
 static uint32_t name_bucket(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ fold_byte((unsigned char)s[i])) * 16777619u;
-    return h & (PEOPLE_BUCKETS - 1);
+    return hash_short_folded(s, len) & (PEOPLE_BUCKETS - 1);
 }
 
 /* Bucket of a word's surname look-up: capitalised words bring their hash. */

@@ -9,6 +9,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "../util/hash.h"
 #include "../util/utf8.h"
 #include "annotate.h"
 #include "lexicon.h"
@@ -289,15 +290,13 @@ static inline void capitalised_word(annotator *an, token *t, size_t adv, uint32_
     for (size_t k = adv; k < wlen && !lower; k++)
         lower = BYTE_CLASS[(unsigned char)w[k]] == B_LOWER;
     t->upper = !lower && wlen > adv;
-    /* Hashed once, folded to lower case: up to the possessive for people
-     * look-ups, the whole word for closed-class words. */
-    uint32_t h = 2166136261u;
-    uint32_t k = 0;
-    for (; k < base_len; k++)
-        h = (h ^ fold_byte((unsigned char)w[k])) * 16777619u;
+    /* Hashed folded to lower case: up to the possessive for people
+     * look-ups, the whole word for closed-class words (the same hash but
+     * for the rare possessive). */
+    uint32_t h = hash_short_folded(w, base_len);
     t->bucket = (uint8_t)(h & (PEOPLE_BUCKETS - 1));
-    for (; k < wlen; k++)
-        h = (h ^ fold_byte((unsigned char)w[k])) * 16777619u;
+    if (base_len != wlen)
+        h = hash_short_folded(w, wlen);
     t->lex = wlen < 24 ? people_word_flags_hashed(t, h) : 0;
     push_index(an->a, &an->caps, &an->ncaps, &an->capscap, 256, (uint32_t)an->n);
 }

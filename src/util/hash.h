@@ -49,4 +49,36 @@ static inline uint32_t hash_short(const char *s, size_t len)
     return (uint32_t)(h ^ h >> 33);
 }
 
+/* ASCII capitals of eight bytes to lower case at once: a byte's top bit is
+ * set when it is at least 'A' and clear when past 'Z' (the top bits are
+ * cleared first, so nothing carries into the next byte; bytes beyond ASCII
+ * are left alone). */
+static inline uint64_t hash_fold_ascii8(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u;
+    uint64_t x = w & 0x7F * ones;
+    uint64_t upper = (x + (0x80 - 'A') * ones) & ~(x + (0x80 - 'Z' - 1) * ones) & ~w & 0x80 * ones;
+    return w | upper >> 2;
+}
+
+/* hash_short of s[0..len) with its ASCII letters in lower case, folded as
+ * they are read: words looked up in any case ("Said", "THE"). */
+static inline uint32_t hash_short_folded(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
+    uint64_t word;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8)
+            h = hash_mix(h, hash_fold_ascii8(hash_load_le64(p + i)));
+        word = hash_load_le64(p + len - 8);
+    } else if (len >= 4)
+        word = hash_load_le32(p) | hash_load_le32(p + len - 4) << 32;
+    else
+        word = len ? p[0] | (uint64_t)p[len >> 1] << 8 | (uint64_t)p[len - 1] << 16 : 0;
+    h = hash_mix(h, hash_fold_ascii8(word));
+    h *= 0xC4CEB9FE1A85EC53u;
+    return (uint32_t)(h ^ h >> 33);
+}
+
 #endif
