@@ -3,6 +3,7 @@
 #ifndef LEDE_HASH_H
 #define LEDE_HASH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,29 +27,6 @@ static inline uint64_t hash_mix(uint64_t h, uint64_t word)
     return h ^ h >> 32;
 }
 
-/* A multiply for eight bytes, the last eight overlapping the ones before;
- * shorter keys as two overlapping halves, or three bytes. Byte-at-a-time
- * hashes (FNV-1a) cost a multiply's latency for every byte, more than the
- * look-up they serve. Reads only s[0..len). */
-static inline uint32_t hash_short(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
-    uint64_t word;
-    if (len >= 8) {
-        for (size_t i = 0; i + 8 < len; i += 8)
-            h = hash_mix(h, hash_load_le64(p + i));
-        word = hash_load_le64(p + len - 8);
-    } else if (len >= 4)
-        word = hash_load_le32(p) | hash_load_le32(p + len - 4) << 32;
-    else
-        word = len ? p[0] | (uint64_t)p[len >> 1] << 8 | (uint64_t)p[len - 1] << 16 : 0;
-    h = hash_mix(h, word);
-    /* A last multiply spreads short keys over the low bits slots use. */
-    h *= 0xC4CEB9FE1A85EC53u;
-    return (uint32_t)(h ^ h >> 33);
-}
-
 /* ASCII capitals of eight bytes to lower case at once: a byte's top bit is
  * set when it is at least 'A' and clear when past 'Z' (the top bits are
  * cleared first, so nothing carries into the next byte; bytes beyond ASCII
@@ -61,24 +39,42 @@ static inline uint64_t hash_fold_ascii8(uint64_t w)
     return w | upper >> 2;
 }
 
-/* hash_short of s[0..len) with its ASCII letters in lower case, folded as
- * they are read: words looked up in any case ("Said", "THE"). */
-static inline uint32_t hash_short_folded(const char *s, size_t len)
+/* A multiply for eight bytes, the last eight overlapping the ones before;
+ * shorter keys as two overlapping halves, or three bytes. Byte-at-a-time
+ * hashes (FNV-1a) cost a multiply's latency for every byte, more than the
+ * look-up they serve. Reads only s[0..len). With fold, ASCII letters are
+ * hashed as lower case. */
+static inline uint32_t hash_bytes(const char *s, size_t len, bool fold)
 {
     const unsigned char *p = (const unsigned char *)s;
     uint64_t h = 0x9E3779B97F4A7C15u ^ len;
     uint64_t word;
     if (len >= 8) {
-        for (size_t i = 0; i + 8 < len; i += 8)
-            h = hash_mix(h, hash_fold_ascii8(hash_load_le64(p + i)));
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            word = hash_load_le64(p + i);
+            h = hash_mix(h, fold ? hash_fold_ascii8(word) : word);
+        }
         word = hash_load_le64(p + len - 8);
     } else if (len >= 4)
         word = hash_load_le32(p) | hash_load_le32(p + len - 4) << 32;
     else
         word = len ? p[0] | (uint64_t)p[len >> 1] << 8 | (uint64_t)p[len - 1] << 16 : 0;
-    h = hash_mix(h, hash_fold_ascii8(word));
+    h = hash_mix(h, fold ? hash_fold_ascii8(word) : word);
+    /* A last multiply spreads short keys over the low bits slots use. */
     h *= 0xC4CEB9FE1A85EC53u;
     return (uint32_t)(h ^ h >> 33);
+}
+
+static inline uint32_t hash_short(const char *s, size_t len)
+{
+    return hash_bytes(s, len, false);
+}
+
+/* hash_short of s[0..len) with its ASCII letters in lower case: for words
+ * looked up in any case ("Said", "THE"). */
+static inline uint32_t hash_short_folded(const char *s, size_t len)
+{
+    return hash_bytes(s, len, true);
 }
 
 #endif
