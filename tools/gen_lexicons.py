@@ -81,13 +81,13 @@ def name_hash(text):
 
 def write_filter(path, name, names, word_bits):
     """Blocked Bloom filter: the word and its two bits come from the name's
-    hash times a golden-ratio constant (lexicon.c computes the same)."""
+    hash times a golden-ratio constant (util/hash.h computes the same)."""
     words = [0] * (1 << word_bits)
     for text in names:
         g = (name_hash(text) * 0x9E3779B1) & 0xFFFFFFFF
         words[g >> (32 - word_bits)] |= (1 << (g & 63)) | (1 << ((g >> 6) & 63))
     with open(path, "a", encoding="utf-8") as out:
-        out.write("\n/* Filter: a name sets two bits of one word (see filter_may_hold). */\n")
+        out.write("\n/* Filter: a name sets two bits of one word (see hash_filter_may_hold). */\n")
         out.write("#define %s_FILTER_BITS %d\n" % (name, word_bits))
         out.write("static const uint64_t %s_FILTER[%d] = {\n" % (name, len(words)))
         for i in range(0, len(words), 4):

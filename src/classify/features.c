@@ -596,6 +596,8 @@ static uint32_t stopword_langs(const char *w, size_t len)
 {
     const uint32_t mask = (1u << STOPWORD_TABLE_BITS) - 1;
     uint32_t hash = hash_short(w, len), tag = hash >> 16;
+    if (!hash_filter_may_hold(STOPWORD_FILTER, STOPWORD_FILTER_BITS, hash))
+        return 0;
     for (uint32_t i = hash & mask; stopword_slots[i]; i = (i + 1) & mask) {
         uint32_t slot = stopword_slots[i];
         if (slot >> 16 != tag)

@@ -14,14 +14,6 @@ uint32_t lexicon_hash(const char *s, size_t len)
     return hash_short(s, len);
 }
 
-/* The filter's word and bits for hash h; gen_lexicons.py sets the same. */
-static bool filter_may_hold(const uint64_t *filter, unsigned word_bits, uint32_t h)
-{
-    uint32_t g = h * 0x9E3779B1u;
-    uint64_t bits = (1ull << (g & 63)) | (1ull << ((g >> 6) & 63));
-    return (filter[g >> (32 - word_bits)] & bits) == bits;
-}
-
 /* Whether s[0..len) folded to lower case is key[0..len). */
 static bool equals_folded(const char *s, const char *key, size_t len)
 {
@@ -63,7 +55,7 @@ static inline uint32_t find_record(const uint64_t *filter, unsigned filter_bits,
                                    const char *records, const char *s, size_t len, uint32_t hash,
                                    bool fold)
 {
-    if (!filter_may_hold(filter, filter_bits, hash))
+    if (!hash_filter_may_hold(filter, filter_bits, hash))
         return 0;
     return probe_slots(slots, bits, tag_bits, records, s, len, hash, fold);
 }
@@ -123,7 +115,7 @@ __attribute__((noinline)) static place_kind place_in_slots(const char *s, size_t
 
 place_kind lexicon_place_hashed(const char *s, size_t len, uint32_t hash)
 {
-    if (len > PLACE_MAX_LEN || !filter_may_hold(PLACE_FILTER, PLACE_FILTER_BITS, hash))
+    if (len > PLACE_MAX_LEN || !hash_filter_may_hold(PLACE_FILTER, PLACE_FILTER_BITS, hash))
         return PLACE_NONE;
     return place_in_slots(s, len, hash);
 }

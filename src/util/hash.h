@@ -65,6 +65,18 @@ static inline uint32_t hash_bytes(const char *s, size_t len, bool fold)
     return (uint32_t)(h ^ h >> 33);
 }
 
+/* Whether a blocked Bloom filter of 1 << word_bits 64-bit words may hold
+ * the key of hash h: the word and its two bits come from the hash times a
+ * golden-ratio constant (the generators' write_filter sets the same). A
+ * key not in the table is mostly turned away by one read of the filter,
+ * small enough to stay in cache, before the table's larger slots. */
+static inline bool hash_filter_may_hold(const uint64_t *filter, unsigned word_bits, uint32_t h)
+{
+    uint32_t g = h * 0x9E3779B1u;
+    uint64_t bits = (1ull << (g & 63)) | (1ull << ((g >> 6) & 63));
+    return (filter[g >> (32 - word_bits)] & bits) == bits;
+}
+
 static inline uint32_t hash_short(const char *s, size_t len)
 {
     return hash_bytes(s, len, false);
