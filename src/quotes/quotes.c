@@ -30,6 +30,38 @@ bool tok_is(const token *t, const char *word)
     return word[t->len] == '\0';
 }
 
+#include "lists.inc"
+
+/* The word lists (WL_*) of data/lexicons/word-lists.tsv that the token,
+ * folded to lower case, is in. */
+static uint32_t word_lists(const token *t)
+{
+    if (t->kind != TK_WORD || t->len > WL_MAX_LEN)
+        return 0;
+    uint32_t h = hash_short_folded(t->s, t->len);
+    uint32_t mask = (1u << WL_BITS) - 1;
+    for (uint32_t i = h & mask; WL_KEYS[i]; i = (i + 1) & mask) {
+        uint32_t key = WL_KEYS[i];
+        if (key >> 16 != h >> 16)
+            continue;
+        const unsigned char *r = (const unsigned char *)WL_RECORDS + (key & 0xFFFF);
+        if (r[0] != t->len)
+            continue;
+        uint32_t k = 0;
+        while (k < t->len && fold_byte((unsigned char)t->s[k]) == r[3 + k])
+            k++;
+        if (k == t->len)
+            return r[1] | (uint32_t)r[2] << 8;
+    }
+    return 0;
+}
+
+/* Whether the token is in any of the lists. */
+static inline bool in_lists(const token *t, uint32_t lists)
+{
+    return (word_lists(t) & lists) != 0;
+}
+
 /* strcmp order between the token folded to lower case and word. */
 static int compare_folded(const token *t, const char *word)
 {
@@ -181,13 +213,6 @@ static int mark_of(uint32_t cp, const char *s, size_t len, size_t *adv)
     }
 }
 
-/* Abbreviations whose period belongs to the word, so it ends no sentence. */
-static const char ABBREVIATIONS[][LIST_WORD] = {
-    "adm",  "atty", "aug", "capt", "cmdr", "co",   "col", "corp", "dec", "dr",     "feb",  "ft",
-    "gen",  "gens", "gov", "inc",  "jan",  "jr",   "lt",  "ltd",  "maj", "messrs", "mr",   "mrs",
-    "ms",   "mt",   "no",  "nov",  "oct",  "prof", "rep", "reps", "rev", "sen",    "sens", "sep",
-    "sept", "sgt",  "sr",  "st",   "supt", "u.k",  "u.n", "u.s",  "vs"};
-
 static bool is_apostrophe(uint32_t cp)
 {
     return cp == '\'' || cp == 0x2019;
@@ -320,6 +345,30 @@ static inline __m128i bytes_within(__m128i v, char lo, char hi)
                          _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
 }
 
+/* Word bytes of v (A-Z a-z 0-9 _) as a mask, a bit a byte. */
+static inline unsigned word_byte_mask(__m128i v)
+{
+    __m128i word = _mm_or_si128(
+        _mm_or_si128(bytes_within(v, 'a', 'z'), bytes_within(v, 'A', 'Z')),
+        _mm_or_si128(bytes_within(v, '0', '9'), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
+    return (unsigned)_mm_movemask_epi8(word);
+}
+
+/* The end of the ASCII word bytes from s[i] on, s[len] being the
+ * paragraph's NUL. Sixteen bytes at a time: a byte loop's exit is a branch
+ * mispredicted once a word, and most words are shorter than sixteen. */
+static inline size_t word_end(const char *s, size_t i, size_t len)
+{
+    for (; i + 16 <= len; i += 16) {
+        unsigned other = ~word_byte_mask(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        if (other & 0xFFFF)
+            return i + (unsigned)__builtin_ctz(other);
+    }
+    while (BYTE_CLASS[(unsigned char)s[i]] & B_ALNUM)
+        i++;
+    return i;
+}
+
 /* Masks of the run of word bytes, ' ' and ',' at s[0..limit), 16 <= limit
  * <= 64; a tail shorter than sixteen bytes is left out. */
 static plain_masks plain_run(const char *s, size_t limit)
@@ -401,6 +450,14 @@ static size_t tokenize_plain(annotator *an, uint32_t para, const char *s, size_t
 
 #else
 
+static inline size_t word_end(const char *s, size_t i, size_t len)
+{
+    (void)len;
+    while (BYTE_CLASS[(unsigned char)s[i]] & B_ALNUM)
+        i++;
+    return i;
+}
+
 static size_t tokenize_plain(annotator *an, uint32_t para, const char *s, size_t i, size_t stop,
                              bool *space, bool *after_terminal, uint32_t *sent, size_t *short_end)
 {
@@ -448,9 +505,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, size
                  * period, a hyphen, an apostrophe, a letter beyond ASCII)
                  * takes the general path below. The paragraph's NUL is a
                  * space byte: no bounds test. */
-                size_t end = i + 1;
-                while (BYTE_CLASS[(unsigned char)s[end]] & B_ALNUM)
-                    end++;
+                size_t end = word_end(s, i + 1, len);
                 unsigned char after = (unsigned char)s[end];
                 uint8_t c = BYTE_CLASS[after];
                 if ((c & (B_SPACE | B_QUOTE)) ||
@@ -524,11 +579,8 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, size
             for (;;) {
                 /* ASCII letters and digits, the bulk of a word; the paragraph's
                  * NUL is a space byte, so no bounds test. */
-                const unsigned char *p = (const unsigned char *)s + end;
-                uint8_t c;
-                while ((c = BYTE_CLASS[*p]) & B_ALNUM)
-                    p++;
-                end = (size_t)((const char *)p - s);
+                end = word_end(s, end, len);
+                uint8_t c = BYTE_CLASS[(unsigned char)s[end]];
                 if (c & (B_SPACE | B_QUOTE))
                     break;
                 size_t a2 = 1;
@@ -564,7 +616,7 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, size
                 bool initial = cap && wlen == adv;
                 t->len = wlen;
                 /* Abbreviations have at most six letters ("messrs"). */
-                if (initial || dots > 0 || (wlen <= 6 && IN_LIST(t, ABBREVIATIONS)))
+                if (initial || dots > 0 || (wlen <= 6 && in_lists(t, WL_ABBREVIATION)))
                     wlen++, end++;
             }
             t->len = wlen;
@@ -733,38 +785,6 @@ static void number_sentences(annotator *an, uint32_t para, uint32_t first, uint3
 
 /* ---- Attribution ----------------------------------------------------- */
 
-static const char DETERMINERS[][LIST_WORD] = {
-    "a",     "all",   "an",   "another", "both",  "few", "four",   "her",     "his",  "its",
-    "many",  "most",  "my",   "one",     "other", "our", "senior", "several", "some", "the",
-    "their", "these", "this", "those",   "three", "top", "two",    "your"};
-
-static const char PRONOUNS[][LIST_WORD] = {"he", "i", "it", "she", "they", "we", "you"};
-
-/* Words between a subject and its verb: "Kerry also said", "he has said". */
-static const char VERB_FILLERS[][LIST_WORD] = {
-    "again",     "already",    "also",       "angrily",   "been",    "being",      "bluntly",
-    "boldly",    "candidly",   "could",      "did",       "do",      "does",       "earlier",
-    "even",      "famously",   "finally",    "first",     "flatly",  "frequently", "further",
-    "had",       "has",        "have",       "is",        "just",    "later",      "may",
-    "memorably", "might",      "n't",        "never",     "not",     "often",      "once",
-    "openly",    "pointedly",  "previously", "privately", "proudly", "publicly",   "quickly",
-    "recently",  "repeatedly", "reportedly", "simply",    "still",   "succinctly", "tersely",
-    "then",      "was",        "were",       "will",      "would",   "wryly"};
-
-static const char NAME_MODIFIERS[][LIST_WORD] = {"acting",   "current", "fellow", "former",
-                                                 "incoming", "interim", "late",   "longtime",
-                                                 "outgoing", "retired", "rival",  "then"};
-
-static const char PREPOSITIONS[][LIST_WORD] = {"after", "at",  "before", "during", "for",
-                                               "from",  "in",  "of",     "on",     "to",
-                                               "under", "via", "with"};
-
-/* Words of a subject's noun phrase that are not nouns: "a spokesman for". */
-static const char NP_BREAKS[][LIST_WORD] = {
-    "about", "after", "and",  "as",   "at",    "because", "before", "but", "by",
-    "from",  "how",   "if",   "in",   "not",   "on",      "or",     "so",  "than",
-    "that",  "to",    "what", "when", "which", "while",   "who",    "why", "with"};
-
 static bool is_dash(const token *t)
 {
     /* A one-byte mark may end its paragraph's buffer: the length first. */
@@ -787,33 +807,14 @@ static bool is_cue(const annotator *an, uint32_t i)
         return false;
     /* "his comments", "the report": the noun, not the verb. */
     if (i > 0 && an->t[i - 1].para == t->para &&
-        (IN_LIST(&an->t[i - 1], DETERMINERS) || an->t[i - 1].poss))
+        (in_lists(&an->t[i - 1], WL_DETERMINER) || an->t[i - 1].poss))
         return false; /* "Ginsburg’s comments" too */
     return true;
 }
 
-/* Verbs that report speech only right after a quote ("“…,” he
- * continued"); elsewhere they are mostly something else ("will continue to
- * be", "to ensure"). */
-static const char WEAK_CUES[][LIST_WORD] = {
-    "accept",       "accepted",   "accepting",   "accepts",      "advise",       "advised",
-    "advises",      "advising",   "assure",      "assured",      "assures",      "assuring",
-    "continue",     "continues",  "continuing",  "convince",     "convinced",    "convinces",
-    "convincing",   "counter",    "demonstrate", "demonstrated", "demonstrates", "demonstrating",
-    "echo",         "echoed",     "ensure",      "ensured",      "ensures",      "ensuring",
-    "estimated",    "estimates",  "finding",     "finds",        "highlight",    "highlighted",
-    "highlighting", "highlights", "illustrate",  "illustrated",  "illustrates",  "illustrating",
-    "indicate",     "indicates",  "indicating",  "inform",       "informed",     "informing",
-    "informs",      "persist",    "persisted",   "persisting",   "persists",     "point",
-    "pointed",      "pointing",   "points",      "posted",       "present",      "presenting",
-    "presents",     "release",    "released",    "releases",     "releasing",    "remind",
-    "reminded",     "reminding",  "reminds",     "report",       "reports",      "speak",
-    "state",        "states",     "think",       "thinking",     "thinks",       "thought",
-    "threaten",     "threatened"};
-
 static bool weak_cue(const token *t)
 {
-    return IN_LIST(t, WEAK_CUES);
+    return in_lists(t, WL_WEAK_CUE);
 }
 
 static bool is_participle(const token *t)
@@ -857,14 +858,7 @@ static bool word_capitalised(const annotator *an, uint32_t i)
  * "campaign manager Robby Mook"). */
 bool is_office_noun(const token *t)
 {
-    static const char OFFICES[][LIST_WORD] = {
-        "adviser",        "advisor",    "aide",      "analyst",       "anchor",       "candidate",
-        "chairman",       "chairwoman", "chief",     "correspondent", "director",     "economist",
-        "expert",         "governor",   "host",      "lawyer",        "manager",      "mayor",
-        "nominee",        "official",   "organizer", "pollster",      "president",    "professor",
-        "representative", "secretary",  "senator",   "spokesman",     "spokesperson", "spokeswoman",
-        "strategist",     "writer"};
-    return IN_LIST(t, OFFICES);
+    return in_lists(t, WL_OFFICE);
 }
 
 /* "subsequently", "gingerly": an adverb between a subject and its verb. */
@@ -902,21 +896,21 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
     if (!same_clause(an, i, ref))
         return r;
     const token *t = &an->t[i];
-    if (IN_LIST(t, PRONOUNS) && !t->cap) {
+    if (in_lists(t, WL_PRONOUN) && !t->cap) {
         r = (np){NP_PRONOUN, i, i + 1, NONE};
         return r;
     }
     /* "said former South Carolina Gov. Jim Hodges", "said spokesman John
      * Kirby", "said campaign manager Robby Mook": lower-case words of an
      * office before the name. */
-    if (!t->cap && t->kind == TK_WORD && !IN_LIST(t, DETERMINERS) && !IN_LIST(t, NP_BREAKS) &&
-        !IN_LIST(t, PREPOSITIONS)) {
+    if (!t->cap && t->kind == TK_WORD &&
+        !in_lists(t, WL_DETERMINER | WL_NP_BREAK | WL_PREPOSITION)) {
         uint32_t k = i + 1;
         while (k < i + 3 && same_clause(an, k, ref) && an->t[k].kind == TK_WORD && !an->t[k].cap &&
-               !IN_LIST(&an->t[k], NP_BREAKS) && !IN_LIST(&an->t[k], PREPOSITIONS))
+               !in_lists(&an->t[k], WL_NP_BREAK | WL_PREPOSITION))
             k++;
         if (same_clause(an, k, ref) && word_capitalised(an, k) &&
-            (IN_LIST(t, NAME_MODIFIERS) || is_office_noun(&an->t[k - 1])))
+            (in_lists(t, WL_NAME_MODIFIER) || is_office_noun(&an->t[k - 1])))
             return np_forward(an, k, ref);
     }
     if (word_capitalised(an, i)) {
@@ -938,7 +932,7 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
         }
         return r;
     }
-    if (IN_LIST(t, DETERMINERS)) {
+    if (in_lists(t, WL_DETERMINER)) {
         if (tok_is(t, "the") && i + 1 < an->n && same_clause(an, i + 1, ref) &&
             word_capitalised(an, i + 1)) {
             /* "the Orlando Sentinel" */
@@ -948,15 +942,15 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
         }
         uint32_t end = i + 1;
         while (end < an->n && same_clause(an, end, ref) && an->t[end].kind == TK_WORD &&
-               !IN_LIST(&an->t[end], NP_BREAKS) && !IN_LIST(&an->t[end], VERB_FILLERS) &&
-               !is_cue(an, end) && end - i < 6)
+               !in_lists(&an->t[end], WL_NP_BREAK | WL_VERB_FILLER) && !is_cue(an, end) &&
+               end - i < 6)
             end++;
         /* "a spokesman for the campaign" */
         if (end + 1 < an->n && same_clause(an, end + 1, ref) &&
             (tok_is(&an->t[end], "for") || tok_is(&an->t[end], "of"))) {
             uint32_t tail = end + 1;
             while (tail < an->n && same_clause(an, tail, ref) && an->t[tail].kind == TK_WORD &&
-                   !IN_LIST(&an->t[tail], NP_BREAKS) && tail - end < 5)
+                   !in_lists(&an->t[tail], WL_NP_BREAK) && tail - end < 5)
                 tail++;
             end = tail;
         }
@@ -976,8 +970,8 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
 static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
 {
     np r = {NP_NONE, 0, 0, NONE};
-    while (same_clause(an, e, ref) && (IN_LIST(&an->t[e], VERB_FILLERS) || is_adverb(&an->t[e])) &&
-           e > 0)
+    while (same_clause(an, e, ref) &&
+           (in_lists(&an->t[e], WL_VERB_FILLER) || is_adverb(&an->t[e])) && e > 0)
         e--;
     if (!same_clause(an, e, ref))
         return r;
@@ -994,7 +988,7 @@ static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
         if (start == e)
             return r;
         const token *lead = &an->t[start];
-        bool modifier = (lead->kind == TK_WORD && !lead->cap && !IN_LIST(lead, PRONOUNS)) ||
+        bool modifier = (lead->kind == TK_WORD && !lead->cap && !in_lists(lead, WL_PRONOUN)) ||
                         utf8_is_digit((unsigned char)lead->s[0]) ||
                         (start + 1 == e && lead->len > 1 && lead->s[lead->len - 1] == '.');
         bool more =
@@ -1011,7 +1005,7 @@ static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
     if (!same_clause(an, e, ref) || is_punct(&an->t[e], ','))
         return r;
     const token *t = &an->t[e];
-    if (IN_LIST(t, PRONOUNS)) {
+    if (in_lists(t, WL_PRONOUN)) {
         r = (np){NP_PRONOUN, e, e + 1, NONE};
         return r;
     }
@@ -1027,18 +1021,18 @@ static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
             r.first = first - 1; /* "the White House" */
         return r;
     }
-    if (t->kind == TK_WORD && !IN_LIST(t, NP_BREAKS) && !t->cap) {
+    if (t->kind == TK_WORD && !in_lists(t, WL_NP_BREAK) && !t->cap) {
         uint32_t first = e;
         while (first > 0 && e - first < 6 && same_clause(an, first - 1, ref) &&
-               an->t[first - 1].kind == TK_WORD && !IN_LIST(&an->t[first - 1], NP_BREAKS) &&
-               !IN_LIST(&an->t[first], DETERMINERS))
+               an->t[first - 1].kind == TK_WORD && !in_lists(&an->t[first - 1], WL_NP_BREAK) &&
+               !in_lists(&an->t[first], WL_DETERMINER))
             first--;
-        if (IN_LIST(&an->t[first], DETERMINERS) || first == e)
+        if (in_lists(&an->t[first], WL_DETERMINER) || first == e)
             r = (np){NP_NOMINAL, first, e + 1, NONE};
         /* "Trump in his announcement speech called": the phrase belongs to
          * a preposition; the subject stands before it. */
         if (r.kind == NP_NOMINAL && first >= 2 && same_clause(an, first - 1, ref) &&
-            IN_LIST(&an->t[first - 1], PREPOSITIONS)) {
+            in_lists(&an->t[first - 1], WL_PREPOSITION)) {
             np outer = np_backward(an, first - 2, ref);
             if (outer.kind == NP_NAME || outer.kind == NP_PRONOUN)
                 return outer;
@@ -1060,7 +1054,7 @@ static np opening_phrase(const annotator *an, uint32_t k, uint32_t before)
         uint32_t end = an->t[k].seq != NONE ? an->seqs[an->t[k].seq].end : k + 1;
         return (np){NP_NAME, k, end < before ? end : before, seq_person(an, k, end)};
     }
-    if (k >= before || !IN_LIST(&an->t[k], DETERMINERS))
+    if (k >= before || !in_lists(&an->t[k], WL_DETERMINER))
         return r;
     if (k + 1 < before && word_capitalised(an, k + 1)) {
         uint32_t end = an->t[k + 1].seq != NONE ? an->seqs[an->t[k + 1].seq].end : k + 2;
@@ -1068,8 +1062,7 @@ static np opening_phrase(const annotator *an, uint32_t k, uint32_t before)
     }
     uint32_t end = k + 1;
     while (end < before && end - k < 4 && an->t[end].kind == TK_WORD && !an->t[end].cap &&
-           !IN_LIST(&an->t[end], NP_BREAKS) && !IN_LIST(&an->t[end], VERB_FILLERS) &&
-           !is_cue(an, end))
+           !in_lists(&an->t[end], WL_NP_BREAK | WL_VERB_FILLER) && !is_cue(an, end))
         end++;
     if (end > k + 1)
         r = (np){NP_NOMINAL, first, end, NONE};
@@ -1092,18 +1085,11 @@ static uint32_t sentence_first(const annotator *an, uint32_t at)
 /* First person (or pronoun) of the sentence before token `before`, else the
  * phrase it opens with: the subject of a participle cue ("…, telling
  * reporters") or of a quote inside the writer's sentence. */
-/* Words that open a fronted phrase ending in a comma ("Like Corker,",
- * "When asked about Trump,", "In an interview with X,"): the subject comes
- * after it. */
-static const char FRONTING[][LIST_WORD] = {
-    "after",     "although", "as",     "asked", "at",    "before", "despite", "during",
-    "following", "for",      "from",   "if",    "in",    "like",   "on",      "since",
-    "speaking",  "though",   "unlike", "when",  "while", "with",   "without"};
 
 static np sentence_subject(const annotator *an, uint32_t before)
 {
     uint32_t start = sentence_first(an, before);
-    if (start < before && IN_LIST(&an->t[start], FRONTING)) {
+    if (start < before && in_lists(&an->t[start], WL_FRONTING)) {
         for (uint32_t k = start + 1; k < before; k++)
             if (an->t[k].quote == NONE && is_punct(&an->t[k], ',')) {
                 start = k + 1;
@@ -1119,7 +1105,7 @@ static np sentence_subject(const annotator *an, uint32_t before)
             uint32_t end = s ? s->end : k + 1;
             return (np){NP_NAME, k, end, t->person};
         }
-        if (IN_LIST(t, PRONOUNS) && !tok_is(t, "it") && !tok_is(t, "you"))
+        if (in_lists(t, WL_PRONOUN) && !tok_is(t, "it") && !tok_is(t, "you"))
             return (np){NP_PRONOUN, k, k + 1, NONE};
     }
     while (start < before && an->t[start].quote != NONE)
@@ -1161,12 +1147,6 @@ static bool equal_ignoring_case(const char *a, const char *b, size_t len)
     return true;
 }
 
-static const char ROLE_NOUNS[][LIST_WORD] = {
-    "billionaire",   "businessman", "candidate",   "chairman", "chancellor", "congressman",
-    "congresswoman", "director",    "frontrunner", "general",  "governor",   "judge",
-    "justice",       "leader",      "mayor",       "minister", "nominee",    "president",
-    "secretary",     "senator",     "speaker"};
-
 /* Person a noun phrase like "the president" stands for: the last person the
  * article gave that role. */
 static uint32_t nominal_person(const annotator *an, const np *p)
@@ -1174,7 +1154,7 @@ static uint32_t nominal_person(const annotator *an, const np *p)
     if (p->end - p->first != 2 || !tok_is(&an->t[p->first], "the"))
         return NONE;
     const token *head = &an->t[p->first + 1];
-    if (!IN_LIST(head, ROLE_NOUNS))
+    if (!in_lists(head, WL_ROLE_NOUN))
         return NONE;
     uint32_t best = NONE;
     for (size_t k = 0; k < an->npeople; k++) {
@@ -1342,7 +1322,7 @@ static bool attribute_after(annotator *an, qspan *q)
         if (k < an->n && same_clause(an, k, ref))
             j = k + 1;
     }
-    while (j < an->n && same_clause(an, j, ref) && IN_LIST(&an->t[j], VERB_FILLERS))
+    while (j < an->n && same_clause(an, j, ref) && in_lists(&an->t[j], WL_VERB_FILLER))
         j++;
     if (j < an->n && same_clause(an, j, ref) &&
         (is_cue(an, j) || (p.kind != NP_NOMINAL && speech_verb_shape(an, q, j))))
@@ -1424,10 +1404,10 @@ static bool looks_like_modifier(const annotator *an, const qspan *q)
         return false;
     const token *before = &an->t[q->open - 1];
     const token *after = &an->t[q->close + 1];
-    return before->para == q->para && after->para == q->para && IN_LIST(before, DETERMINERS) &&
-           after->kind == TK_WORD && !after->cap && !IN_LIST(after, NP_BREAKS) &&
-           !IN_LIST(after, VERB_FILLERS) && !IN_LIST(after, PREPOSITIONS) &&
-           !IN_LIST(after, PRONOUNS) && !is_cue(an, q->close + 1);
+    return before->para == q->para && after->para == q->para && in_lists(before, WL_DETERMINER) &&
+           after->kind == TK_WORD && !after->cap &&
+           !in_lists(after, WL_NP_BREAK | WL_VERB_FILLER | WL_PREPOSITION | WL_PRONOUN) &&
+           !is_cue(an, q->close + 1);
 }
 
 /* Lower-case letters of the cased scripts news uses (Latin, Greek,
@@ -1612,7 +1592,7 @@ static bool cue_introduces(const annotator *an, const qspan *q)
         return false;
     uint32_t k = q->open - 2;
     while (k > 0 && an->t[k].para == q->para && an->t[k].quote == NONE &&
-           (IN_LIST(&an->t[k], VERB_FILLERS) || is_adverb(&an->t[k])))
+           (in_lists(&an->t[k], WL_VERB_FILLER) || is_adverb(&an->t[k])))
         k--;
     return an->t[k].para == q->para && is_cue(an, k) && !weak_cue(&an->t[k]);
 }
