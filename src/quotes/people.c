@@ -24,8 +24,42 @@ static const char HONORIFICS[][LIST_WORD] = {"dr",  "dr.",  "miss", "mr", "mr.",
 /* Up to three bytes of a lower-case word, the rest zero. */
 #define WORD3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
 
-/* "al", "bin", "van": a particle of a name, in any case. A switch on the
- * word's bytes: this runs at the end of every capitalised run. */
+/* The first three bytes of a token, without a branch on its length: a
+ * token is followed by at least its paragraph's NUL, so s[1] is always
+ * there and s[2] from two bytes on (one byte's third is its second). */
+static inline uint32_t word3(const token *t)
+{
+    const unsigned char *s = (const unsigned char *)t->s;
+    uint32_t third = t->len < 2 ? t->len : 2;
+    return s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[third] << 16;
+}
+
+/* A word's first three bytes (two of a two-byte word) with 0x20 ORed in,
+ * which turns a capital into its lower-case letter and no other byte into
+ * one, and its length up to 4 in the top byte: the KEY3 of the word if it
+ * is the word in any case. */
+#define KEY3(a, b, c, len) (WORD3(a, b, c) | (uint32_t)(len) << 24)
+static inline uint32_t word_key3(const token *t)
+{
+    uint32_t w = (word3(t) | 0x202020u) & (0xFFFFFFu >> 8 * (t->len == 2));
+    return w | (t->len < 4 ? t->len : 4) << 24;
+}
+
+/* Words that may join a name in lower case, "bin" or "al-" (any longer
+ * word), each in a table of 32 at a perfect hash of its KEY3: a filter of
+ * one load and compare before the exact tests. */
+#define JOINER_SLOT(k) ((uint32_t)((k)*0x8A327867u) >> 27)
+#define JOINER(a, b, c, len) [JOINER_SLOT(KEY3(a, b, c, len))] = KEY3(a, b, c, len)
+static const uint32_t JOINERS[32] = {
+    JOINER('a', 'l', 0, 2),   JOINER('b', 'i', 'n', 3), JOINER('d', 'a', 0, 2),
+    JOINER('d', 'a', 's', 3), JOINER('d', 'e', 0, 2),   JOINER('d', 'e', 'l', 3),
+    JOINER('d', 'e', 'r', 3), JOINER('d', 'i', 0, 2),   JOINER('d', 'o', 's', 3),
+    JOINER('d', 'u', 0, 2),   JOINER('e', 'l', 0, 2),   JOINER('i', 'b', 'n', 3),
+    JOINER('l', 'a', 0, 2),   JOINER('l', 'e', 0, 2),   JOINER('t', 'e', 'r', 3),
+    JOINER('v', 'a', 'n', 3), JOINER('v', 'o', 'n', 3), JOINER('a', 'l', '-', 4),
+    JOINER('e', 'l', '-', 4)};
+
+/* "al", "bin", "van": a particle of a name, in any case. */
 static bool is_particle(const token *t)
 {
     if (t->kind != TK_WORD || t->len < 2 || t->len > 3)
@@ -108,7 +142,7 @@ bool is_function_word(const token *t)
  * words get cap. */
 static inline bool role_word(const token *t)
 {
-    return t->cap && (t->lex & LEX_ROLE);
+    return t->cap & ((t->lex & LEX_ROLE) != 0);
 }
 
 /* A function word that is no role ("The", "In"): left out of a run's start.
@@ -592,32 +626,43 @@ void people_find(annotator *an)
     if (!runs)
         return;
     size_t nruns = 0;
-    /* Runs start at capitalised words: visit those, not every token. */
+    /* Runs start at capitalised words: visit those, not every token. The
+     * tokens and their count in locals: the calls below could change them
+     * for all the compiler knows. */
+    const token *tk = an->t;
+    size_t n = an->n;
     uint32_t i = 0;
     for (size_t c = 0; c < an->ncaps; c++) {
         if (an->caps[c] < i)
             continue; /* inside the run before */
         i = an->caps[c];
-        const token *t = &an->t[i];
+        uint32_t para = tk[i].para, quote = tk[i].quote;
         uint32_t end = i + 1;
-        while (end < an->n && an->t[end].para == t->para && an->t[end].quote == t->quote) {
-            const token *prev = &an->t[end - 1];
-            const token *u = &an->t[end];
-            if (prev->poss || u->kind != TK_WORD)
-                break; /* a possessive or a punctuation mark ends the name */
-            if (name_word(u)) {
+        while (end < n) {
+            const token *prev = &tk[end - 1];
+            const token *u = &tk[end];
+            /* A possessive, another paragraph or quote or a punctuation
+             * mark ends the name; a capitalised word goes on with it. Tests
+             * combined without branches: one branch a word. */
+            bool along = (u->para == para) & (u->quote == quote) & !prev->poss;
+            if (along & u->cap) {
                 end++;
                 continue;
             }
-            if (end + 1 < an->n && name_word(&an->t[end + 1]) && an->t[end + 1].para == t->para &&
-                (starts_particle(u) || (role_word(prev) && tok_is(u, "of")))) {
+            /* A lower-case word rarely joins: a particle, or "of" after a
+             * role. */
+            uint32_t key = word_key3(u);
+            bool of = role_word(prev) & (key == KEY3('o', 'f', 0, 2));
+            if (!(along & ((JOINERS[JOINER_SLOT(key)] == key) | of)))
+                break;
+            if (end + 1 < n && name_word(&tk[end + 1]) && tk[end + 1].para == para &&
+                (starts_particle(u) || of)) {
                 end += 2;
                 continue;
             }
             /* "Secretary of the Treasury" */
-            if (end + 2 < an->n && role_word(prev) && tok_is(u, "of") &&
-                tok_is(&an->t[end + 1], "the") && name_word(&an->t[end + 2]) &&
-                an->t[end + 2].para == t->para) {
+            if (end + 2 < n && of && tok_is(&tk[end + 1], "the") && name_word(&tk[end + 2]) &&
+                tk[end + 2].para == para) {
                 end += 3;
                 continue;
             }
