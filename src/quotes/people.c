@@ -92,20 +92,27 @@ static bool is_particle(const token *t)
 }
 
 /* Whether the token folded to lower case is the word of the record (its
- * byte length, its lower-case bytes). Inline: a third of the capitalised
- * words ("The", "He") are in the table and get here. */
+ * byte length, its lower-case bytes), at most LEX_WORD_MAX_LEN bytes.
+ * Inline: a third of the capitalised words ("The", "He") are in the table
+ * and get here. Compared as hash_bytes reads them, in two overlapping
+ * halves or three bytes: no loop whose exit a word's length decides. */
 static inline bool folded_equals(const token *t, const char *record)
 {
-    if ((unsigned char)record[0] != t->len)
+    size_t len = t->len;
+    if ((unsigned char)record[0] != len)
         return false;
-    for (uint32_t i = 0; i < t->len; i++) {
-        char c = t->s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != record[1 + i])
-            return false;
-    }
-    return true;
+    const unsigned char *s = (const unsigned char *)t->s, *r = (const unsigned char *)record + 1;
+    uint64_t diff;
+    if (len >= 8)
+        diff = (hash_fold_ascii8(hash_load_le64(s)) ^ hash_load_le64(r)) |
+               (hash_fold_ascii8(hash_load_le64(s + len - 8)) ^ hash_load_le64(r + len - 8));
+    else if (len >= 4)
+        diff = hash_fold_ascii8(hash_load_le32(s) | hash_load_le32(s + len - 4) << 32) ^
+               (hash_load_le32(r) | hash_load_le32(r + len - 4) << 32);
+    else
+        diff = hash_fold_ascii8(s[0] | (uint64_t)s[len >> 1] << 8 | (uint64_t)s[len - 1] << 16) ^
+               (r[0] | (uint64_t)r[len >> 1] << 8 | (uint64_t)r[len - 1] << 16);
+    return diff == 0;
 }
 
 uint8_t people_word_flags_hashed(const token *t, uint32_t folded_hash)
