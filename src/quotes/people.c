@@ -193,13 +193,15 @@ static bool same_text(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 /* Length of an Arabic article before a surname ("al-Assad" is also
- * "Assad"), or 0. */
+ * "Assad"), or 0. s is a token's text (len at most the token's), so s[1]
+ * is there, and s[2] from two bytes on: read without a branch on len,
+ * since most words that get here are no article's. */
 static size_t article_len(const char *s, size_t len)
 {
-    return len > 3 && (s[0] == 'a' || s[0] == 'e' || s[0] == 'A' || s[0] == 'E') && s[1] == 'l' &&
-                   s[2] == '-'
-               ? 3
-               : 0;
+    unsigned char first = (unsigned char)s[0] | 0x20; /* 'A' and 'a' alike, no other byte */
+    size_t third = len < 2 ? len : 2;
+    return 3 * (size_t)((len > 3) & ((first == 'a') | (first == 'e')) & (s[1] == 'l') &
+                        (s[third] == '-'));
 }
 
 /* Case-blind, the same hash the tokenizer gives capitalised words. */
@@ -300,7 +302,7 @@ __attribute__((noinline)) static uint32_t search_by_word(const annotator *an, co
 static inline uint32_t person_by_word(const annotator *an, const token *t)
 {
     uint32_t bucket = word_bucket(t);
-    if (an->surname_bucket[bucket] == NONE && an->given_bucket[bucket] == NONE &&
+    if (((an->surname_bucket[bucket] & an->given_bucket[bucket]) == NONE) &
         !article_len(t->s, tok_base_len(t)))
         return NONE;
     return search_by_word(an, t, bucket);
@@ -504,8 +506,8 @@ static void consider_sequence(annotator *an, const found_run *run)
     uint32_t id = (uint32_t)an->nseq++;
     cap_seq *s = &an->seqs[id];
     *s = (cap_seq){.first = first, .end = end, .name_first = first, .person = NONE};
-    set_seq(an, first, end, id);
     if (end - first == 1) {
+        an->t[first].seq = id;
         /* Most runs are one word: a place, someone named before or no one,
          * as the steps below decide for a word without a role. */
         const token *t = &an->t[first];
@@ -514,6 +516,7 @@ static void consider_sequence(annotator *an, const found_run *run)
             note_mention(an, s, person_by_word(an, t));
         return;
     }
+    set_seq(an, first, end, id);
     s->name_first = split_role(an, first, end);
     bool role = s->name_first > first;
     if (!role && end - first > 2) {
