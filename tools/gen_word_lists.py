@@ -16,6 +16,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_lexicons import name_hash  # noqa: E402  (hash_short in src/util/hash.h)
+from gen_stopwords import c_string  # noqa: E402
 
 
 def read_lists(path):
@@ -32,11 +33,6 @@ def read_lists(path):
                 assert word == word.lower(), word
                 words.setdefault(word, set()).add(name)
     return order, words
-
-
-def c_string(data):
-    return '"' + ''.join(chr(b) if 32 <= b < 127 and chr(b) not in '"\\?' else '\\%03o' % b
-                         for b in data) + '"'
 
 
 def main():
