@@ -501,15 +501,21 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, size
             }
             if (cls & B_ALNUM) {
                 /* An ASCII word outside a plain run (or without SSE2) that
-                 * a space or a punctuation mark joining nothing ends. Anything else (a
-                 * period, a hyphen, an apostrophe, a letter beyond ASCII)
-                 * takes the general path below. The paragraph's NUL is a
-                 * space byte: no bounds test. */
+                 * a space, a punctuation mark joining nothing or a full
+                 * stop ends. Anything else (a hyphen, an apostrophe, a
+                 * letter beyond ASCII) takes the general path below. The
+                 * paragraph's NUL is a space byte: no bounds test. */
                 size_t end = word_end(s, i + 1, len);
                 unsigned char after = (unsigned char)s[end];
                 uint8_t c = BYTE_CLASS[after];
+                /* A sentence's last word and its period, the commonest
+                 * case that runs do not take: nothing after the period
+                 * joins it to a next word. Its period must start before
+                 * stop, where the room for tokens ends. */
+                bool full_stop = after == '.' && end < stop &&
+                                 (BYTE_CLASS[(unsigned char)s[end + 1]] & (B_SPACE | B_QUOTE));
                 if ((c & (B_SPACE | B_QUOTE)) ||
-                    (c == B_PUNCT && after != '.' && after != '-' && after != '\'')) {
+                    (c == B_PUNCT && after != '.' && after != '-' && after != '\'') || full_stop) {
                     token *t = &an->t[an->n];
                     bool cap = cls == B_UPPER;
                     *t = (token){.s = s + i,
@@ -521,13 +527,34 @@ static void tokenize_paragraph(annotator *an, uint32_t para, const char *s, size
                                  .kind = TK_WORD,
                                  .cap = cap,
                                  .space_before = space};
+                    if (full_stop) {
+                        /* The period of an initial or an abbreviation is
+                         * the word's, as on the general path below. */
+                        if ((cap && t->len == 1) || (t->len <= 6 && in_lists(t, WL_ABBREVIATION))) {
+                            t->len++;
+                            full_stop = false;
+                        }
+                        end++;
+                        after = (unsigned char)s[end];
+                    }
                     if (cap)
                         capitalised_word(an, t, 1, t->len, false);
                     settle_sentence(t, false, &after_terminal, sent);
+                    an->n++;
+                    if (full_stop) {
+                        t = &an->t[an->n++];
+                        *t = (token){.s = s + end - 1,
+                                     .len = 1,
+                                     .para = para,
+                                     .quote = NONE,
+                                     .seq = NONE,
+                                     .person = NONE,
+                                     .kind = TK_PUNCT};
+                        settle_sentence(t, true, &after_terminal, sent);
+                    }
                     /* The single space after it, taken here. */
                     space = after == ' ';
                     i = end + space;
-                    an->n++;
                     continue;
                 }
             }
