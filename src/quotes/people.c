@@ -24,40 +24,30 @@ static const char HONORIFICS[][LIST_WORD] = {"dr",  "dr.",  "miss", "mr", "mr.",
 /* Up to three bytes of a lower-case word, the rest zero. */
 #define WORD3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
 
-/* The first three bytes of a token, without a branch on its length: a
- * token is followed by at least its paragraph's NUL, so s[1] is always
- * there and s[2] from two bytes on (one byte's third is its second). */
-static inline uint32_t word3(const token *t)
+/* A word's first two bytes with 0x20 ORed in, which turns a capital into
+ * its lower-case letter and no other byte into one, and its length up to 4
+ * above them: the KEY2 of every word that starts so, in any case. A token
+ * is followed by at least its paragraph's NUL, so s[1] is always there. */
+#define KEY2(a, b, len) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(len) << 16)
+static inline uint32_t word_key2(const token *t)
 {
     const unsigned char *s = (const unsigned char *)t->s;
-    uint32_t third = t->len < 2 ? t->len : 2;
-    return s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[third] << 16;
+    return (s[0] | (uint32_t)s[1] << 8 | 0x2020u) | (t->len < 4 ? t->len : 4) << 16;
 }
 
-/* A word's first three bytes (two of a two-byte word) with 0x20 ORed in,
- * which turns a capital into its lower-case letter and no other byte into
- * one, and its length up to 4 in the top byte: the KEY3 of the word if it
- * is the word in any case. */
-#define KEY3(a, b, c, len) (WORD3(a, b, c) | (uint32_t)(len) << 24)
-static inline uint32_t word_key3(const token *t)
-{
-    uint32_t w = (word3(t) | 0x202020u) & (0xFFFFFFu >> 8 * (t->len == 2));
-    return w | (t->len < 4 ? t->len : 4) << 24;
-}
-
-/* Words that may join a name in lower case, "bin" or "al-" (any longer
- * word), each in a table of 32 at a perfect hash of its KEY3: a filter of
- * one load and compare before the exact tests. */
-#define JOINER_SLOT(k) ((uint32_t)((k)*0x8A327867u) >> 27)
-#define JOINER(a, b, c, len) [JOINER_SLOT(KEY3(a, b, c, len))] = KEY3(a, b, c, len)
+/* The KEY2s of the words that may join a name in lower case, "bin", "al-"
+ * (any longer word) or "of" (after a role), each in a table of 32 at a
+ * perfect hash: a filter of one load and compare before the exact tests,
+ * which turn away the few other words that start so ("big", "also") and
+ * an "of" after no role. */
+#define JOINER_SLOT(k) ((uint32_t)((k)*0xF0CE5835u) >> 27)
+#define JOINER(a, b, len) [JOINER_SLOT(KEY2(a, b, len))] = KEY2(a, b, len)
 static const uint32_t JOINERS[32] = {
-    JOINER('a', 'l', 0, 2),   JOINER('b', 'i', 'n', 3), JOINER('d', 'a', 0, 2),
-    JOINER('d', 'a', 's', 3), JOINER('d', 'e', 0, 2),   JOINER('d', 'e', 'l', 3),
-    JOINER('d', 'e', 'r', 3), JOINER('d', 'i', 0, 2),   JOINER('d', 'o', 's', 3),
-    JOINER('d', 'u', 0, 2),   JOINER('e', 'l', 0, 2),   JOINER('i', 'b', 'n', 3),
-    JOINER('l', 'a', 0, 2),   JOINER('l', 'e', 0, 2),   JOINER('t', 'e', 'r', 3),
-    JOINER('v', 'a', 'n', 3), JOINER('v', 'o', 'n', 3), JOINER('a', 'l', '-', 4),
-    JOINER('e', 'l', '-', 4)};
+    JOINER('a', 'l', 2), JOINER('d', 'a', 2), JOINER('d', 'e', 2), JOINER('d', 'i', 2),
+    JOINER('d', 'u', 2), JOINER('e', 'l', 2), JOINER('l', 'a', 2), JOINER('l', 'e', 2),
+    JOINER('o', 'f', 2), JOINER('b', 'i', 3), JOINER('d', 'a', 3), JOINER('d', 'e', 3),
+    JOINER('d', 'o', 3), JOINER('i', 'b', 3), JOINER('t', 'e', 3), JOINER('v', 'a', 3),
+    JOINER('v', 'o', 3), JOINER('a', 'l', 4), JOINER('e', 'l', 4)};
 
 /* "al", "bin", "van": a particle of a name, in any case. */
 static bool is_particle(const token *t)
@@ -115,10 +105,10 @@ static inline bool folded_equals(const token *t, const char *record)
     return diff == 0;
 }
 
-uint8_t people_word_flags_hashed(const token *t, uint32_t folded_hash)
+/* The whole probe: for the rare word whose hash's top bits another word's
+ * key has too. */
+__attribute__((noinline)) static uint8_t word_flags_probe(const token *t, uint32_t folded_hash)
 {
-    if (t->len > LEX_WORD_MAX_LEN)
-        return 0;
     uint32_t mask = (1u << LEX_WORD_BITS) - 1;
     for (uint32_t h = folded_hash & mask; LEX_WORD_KEYS[h]; h = (h + 1) & mask) {
         uint32_t key = LEX_WORD_KEYS[h];
@@ -127,6 +117,24 @@ uint8_t people_word_flags_hashed(const token *t, uint32_t folded_hash)
             return (uint8_t)(key & 7);
     }
     return 0;
+}
+
+/* Out of line: in this file, only the rare word in lower case gets here. */
+__attribute__((noinline)) uint8_t people_word_flags_hashed(const token *t, uint32_t folded_hash)
+{
+    if (t->len > LEX_WORD_MAX_LEN)
+        return 0;
+    /* The first key with the hash's top bits is nearly always the word's:
+     * compared with nothing of the probe left to keep, so with few
+     * registers; the rare other word sends the rest to the whole probe. */
+    uint32_t mask = (1u << LEX_WORD_BITS) - 1, h = folded_hash & mask, key;
+    while ((key = LEX_WORD_KEYS[h]) != 0 && key >> 16 != folded_hash >> 16)
+        h = (h + 1) & mask;
+    if (!key)
+        return 0;
+    if (folded_equals(t, LEX_WORD_RECORDS + (key >> 3 & 0x1FFF)))
+        return (uint8_t)(key & 7);
+    return word_flags_probe(t, folded_hash);
 }
 
 uint8_t people_word_flags(const token *t)
@@ -194,14 +202,15 @@ static bool same_text(const char *a, size_t alen, const char *b, size_t blen)
 
 /* Length of an Arabic article before a surname ("al-Assad" is also
  * "Assad"), or 0. s is a token's text (len at most the token's), so s[1]
- * is there, and s[2] from two bytes on: read without a branch on len,
- * since most words that get here are no article's. */
-static size_t article_len(const char *s, size_t len)
+ * is there. Its first two bytes decide for nearly every word: ORing 0x20
+ * and clearing 0x04 turns 'A', 'a', 'E' and 'e', and no other byte, into
+ * 'a'. */
+static inline size_t article_len(const char *s, size_t len)
 {
-    unsigned char first = (unsigned char)s[0] | 0x20; /* 'A' and 'a' alike, no other byte */
-    size_t third = len < 2 ? len : 2;
-    return 3 * (size_t)((len > 3) & ((first == 'a') | (first == 'e')) & (s[1] == 'l') &
-                        (s[third] == '-'));
+    uint32_t two = ((unsigned char)s[0] | (uint32_t)(unsigned char)s[1] << 8 | 0x20u) & 0xFFFBu;
+    if (__builtin_expect(two != ('a' | 'l' << 8), 1))
+        return 0;
+    return len > 3 && s[2] == '-' ? 3 : 0;
 }
 
 /* Case-blind, the same hash the tokenizer gives capitalised words. */
@@ -302,7 +311,7 @@ __attribute__((noinline)) static uint32_t search_by_word(const annotator *an, co
 static inline uint32_t person_by_word(const annotator *an, const token *t)
 {
     uint32_t bucket = word_bucket(t);
-    if (((an->surname_bucket[bucket] & an->given_bucket[bucket]) == NONE) &
+    if ((an->surname_bucket[bucket] & an->given_bucket[bucket]) == NONE &&
         !article_len(t->s, tok_base_len(t)))
         return NONE;
     return search_by_word(an, t, bucket);
@@ -325,16 +334,15 @@ static uint32_t add_person(annotator *an)
         return NONE;
     if (an->npeople == an->peoplecap) {
         size_t cap = an->peoplecap ? an->peoplecap * 2 : 16;
+        /* Not cleared: a person is written whole as it is added. */
         person *grown =
-            arena_realloc(an->a, an->people, an->peoplecap * sizeof *grown, cap * sizeof *grown);
+            arena_grow_bytes(an->a, an->people, an->peoplecap * sizeof *grown, cap * sizeof *grown);
         if (!grown)
             return NONE;
         an->people = grown;
         an->peoplecap = cap;
     }
-    person *p = &an->people[an->npeople];
-    memset(p, 0, sizeof *p);
-    p->sex = 'u';
+    an->people[an->npeople] = (person){.sex = 'u'};
     return (uint32_t)an->npeople++;
 }
 
@@ -353,6 +361,21 @@ static void add_role(annotator *an, person *p, const char *role)
         p->role_cap = cap;
     }
     p->roles[p->role_count++] = role;
+}
+
+/* What tokens_text makes of a name, without its loops when the name is
+ * the article's own bytes: words one space apart where they have space
+ * before, else touching (the usual). */
+static const char *name_text(annotator *an, uint32_t first, uint32_t end)
+{
+    const token *t = an->t;
+    for (uint32_t k = first + 1; k < end; k++) {
+        const char *gap = t[k - 1].s + t[k - 1].len;
+        if (t[k].s != gap + t[k].space_before || (t[k].space_before && *gap != ' '))
+            return tokens_text(an, first, end);
+    }
+    const token *last = &t[end - 1];
+    return arena_strndup(an->out, t[first].s, (size_t)(last->s + tok_base_len(last) - t[first].s));
 }
 
 /* link_name's work past a single word's look-up: a full name matched, or a
@@ -381,7 +404,7 @@ link_full_name(annotator *an, uint32_t first, uint32_t end, bool sure, char sex,
             person *p = &an->people[found];
             if (!p->given && !tokens_equal(an, first, end, p->name)) {
                 /* "Mr. Trump" first, "Donald Trump" later: one person. */
-                p->name = tokens_text(an, first, end);
+                p->name = name_text(an, first, end);
                 set_given(an, found, &an->t[first]);
                 p->weak = p->weak && !sure;
             }
@@ -392,7 +415,7 @@ link_full_name(annotator *an, uint32_t first, uint32_t end, bool sure, char sex,
     if (k == NONE)
         return NONE;
     person *p = &an->people[k];
-    p->name = tokens_text(an, first, end);
+    p->name = name_text(an, first, end);
     set_surname(an, k, &an->t[end - 1]);
     if (words > 1)
         set_given(an, k, &an->t[first]);
@@ -459,13 +482,6 @@ static bool any_non_person_word(const annotator *an, uint32_t first, uint32_t en
     return false;
 }
 
-/* Bytes from token first to token end - 1 without its possessive. */
-static size_t run_bytes(const annotator *an, uint32_t first, uint32_t end)
-{
-    const token *a = &an->t[first], *b = &an->t[end - 1];
-    return (size_t)(b->s + tok_base_len(b) - a->s);
-}
-
 /* Marks the run's tokens as sequence id's. */
 static void set_seq(annotator *an, uint32_t first, uint32_t end, uint32_t id)
 {
@@ -500,11 +516,9 @@ static void note_mention(annotator *an, cap_seq *s, uint32_t who)
 
 /* The run's sequence is written in place: people_find made room for every
  * run. */
-static void consider_sequence(annotator *an, const found_run *run)
+static void consider_sequence(annotator *an, cap_seq *s, uint32_t id, const found_run *run)
 {
     uint32_t first = run->first, end = run->end, word_hash = run->word_hash;
-    uint32_t id = (uint32_t)an->nseq++;
-    cap_seq *s = &an->seqs[id];
     *s = (cap_seq){.first = first, .end = end, .name_first = first, .person = NONE};
     if (end - first == 1) {
         an->t[first].seq = id;
@@ -512,7 +526,10 @@ static void consider_sequence(annotator *an, const found_run *run)
          * as the steps below decide for a word without a role. */
         const token *t = &an->t[first];
         s->place = (uint8_t)lexicon_place_hashed(t->s, run->bytes, run->place_hash);
-        if (s->place == PLACE_NONE && !t->upper && !is_function_word(t) && !is_non_person_word(t))
+        /* The flags tell both word tests at once; with the place and the
+         * case, one branch. */
+        uint8_t lex = t->cap ? t->lex : people_word_flags(t);
+        if (!(s->place | t->upper | (lex & (LEX_FUNCTION | LEX_NON_PERSON))))
             note_mention(an, s, person_by_word(an, t));
         return;
     }
@@ -585,7 +602,7 @@ static void consider_sequence(annotator *an, const found_run *run)
         if (rf > 0 && an->t[rf - 1].para == an->t[rf].para &&
             (tok_is(&an->t[rf - 1], "former") || tok_is(&an->t[rf - 1], "then")))
             rf--;
-        add_role(an, p, tokens_text(an, rf, nf));
+        add_role(an, p, name_text(an, rf, nf));
     }
     if (sex && p->sex == 'u')
         p->sex = sex;
@@ -625,7 +642,91 @@ static void appositive_role(annotator *an, const cap_seq *s)
         return;
     if (!is_office_noun(&an->t[k - 1]) && !office_of_name(an, e + 2, k))
         return;
-    add_role(an, &an->people[s->person], tokens_text(an, e + 2, k));
+    add_role(an, &an->people[s->person], name_text(an, e + 2, k));
+}
+
+/* tok_is(t, "the"), inline. */
+static inline bool is_the(const token *t)
+{
+    return t->kind != TK_QUOTE && t->len == 3 && fold_byte((unsigned char)t->s[0]) == 't' &&
+           fold_byte((unsigned char)t->s[1]) == 'h' && fold_byte((unsigned char)t->s[2]) == 'e';
+}
+
+/* Where a run goes on past a lower-case word u that may join it (a
+ * particle, or "of" after a role), else u. Out of line: few words get
+ * here. */
+__attribute__((noinline)) static const token *joined_end(const token *u, const token *stop,
+                                                         uint32_t para, bool of)
+{
+    if (u + 1 < stop && name_word(u + 1) && u[1].para == para && (starts_particle(u) || of))
+        return u + 2;
+    /* "Secretary of the Treasury" */
+    if (u + 2 < stop && of && is_the(u + 1) && name_word(u + 2) && u[2].para == para)
+        return u + 3;
+    if (u->len > 3 && u->s[2] == '-' && starts_particle(u))
+        return u + 1; /* "Bashar al-Assad" */
+    return u;
+}
+
+/* The capitalised runs of the article into runs (room for one a
+ * capitalised word), with the hashes that start their look-ups; how many.
+ * Out of line, and the rare joins too, so that the loop keeps its values in
+ * registers. */
+__attribute__((noinline)) static size_t find_runs(const annotator *an, found_run *runs)
+{
+    const token *tk = an->t, *stop = an->t + an->n;
+    found_run *out = runs;
+    /* Runs start at capitalised words: visit those, not every token. */
+    const token *next = tk; /* past the run before */
+    for (const uint32_t *c = an->caps, *caps_end = c + an->ncaps; c < caps_end; c++) {
+        const token *start = &tk[*c];
+        if (start < next)
+            continue; /* inside the run before */
+        uint32_t para = start->para, quote = start->quote;
+        const token *u = start + 1;
+        while (u < stop) {
+            /* A possessive, another paragraph or quote or a punctuation
+             * mark ends the name; a capitalised word goes on with it. Tests
+             * combined without branches: one branch a word. */
+            bool along = (u->para == para) & (u->quote == quote) & !u[-1].poss;
+            if (along & u->cap) {
+                u++;
+                continue;
+            }
+            /* A lower-case word rarely joins: a particle, or "of" after a
+             * role. */
+            uint32_t key = word_key2(u);
+            if (!(along & (JOINERS[JOINER_SLOT(key)] == key)))
+                break;
+            bool of = role_word(u - 1) & (key == KEY2('o', 'f', 2));
+            const token *joined = joined_end(u, stop, para, of);
+            if (joined == u)
+                break;
+            u = joined;
+        }
+        next = u;
+        /* The run's first word is capitalised: its flags tell at once
+         * whether it opens the run. */
+        const token *first = start;
+        if ((first->lex & (LEX_FUNCTION | LEX_ROLE)) == LEX_FUNCTION) {
+            do
+                first++;
+            while (first < u && opens_run(first));
+            if (first == u)
+                continue;
+        }
+        /* The hashes start the run's look-ups: its place, and its first
+         * word as a first name or a place ("Florida Latino"). */
+        const token *last = u - 1;
+        uint32_t bytes = (uint32_t)(last->s + tok_base_len(last) - first->s);
+        *out++ = (found_run){.first = (uint32_t)(first - tk),
+                             .end = (uint32_t)(u - tk),
+                             .bytes = bytes,
+                             .place_hash = lexicon_place_hash(first->s, bytes),
+                             .word_hash =
+                                 last > first ? lexicon_first_name_hash(first->s, first->len) : 0};
+    }
+    return (size_t)(out - runs);
 }
 
 void people_find(annotator *an)
@@ -635,67 +736,7 @@ void people_find(annotator *an)
     found_run *runs = arena_grow_bytes(an->a, NULL, 0, an->ncaps * sizeof *runs + 1);
     if (!runs)
         return;
-    size_t nruns = 0;
-    /* Runs start at capitalised words: visit those, not every token. The
-     * tokens and their count in locals: the calls below could change them
-     * for all the compiler knows. */
-    const token *tk = an->t;
-    size_t n = an->n;
-    uint32_t i = 0;
-    for (size_t c = 0; c < an->ncaps; c++) {
-        if (an->caps[c] < i)
-            continue; /* inside the run before */
-        i = an->caps[c];
-        uint32_t para = tk[i].para, quote = tk[i].quote;
-        uint32_t end = i + 1;
-        while (end < n) {
-            const token *prev = &tk[end - 1];
-            const token *u = &tk[end];
-            /* A possessive, another paragraph or quote or a punctuation
-             * mark ends the name; a capitalised word goes on with it. Tests
-             * combined without branches: one branch a word. */
-            bool along = (u->para == para) & (u->quote == quote) & !prev->poss;
-            if (along & u->cap) {
-                end++;
-                continue;
-            }
-            /* A lower-case word rarely joins: a particle, or "of" after a
-             * role. */
-            uint32_t key = word_key3(u);
-            bool of = role_word(prev) & (key == KEY3('o', 'f', 0, 2));
-            if (!(along & ((JOINERS[JOINER_SLOT(key)] == key) | of)))
-                break;
-            if (end + 1 < n && name_word(&tk[end + 1]) && tk[end + 1].para == para &&
-                (starts_particle(u) || of)) {
-                end += 2;
-                continue;
-            }
-            /* "Secretary of the Treasury" */
-            if (end + 2 < n && of && tok_is(&tk[end + 1], "the") && name_word(&tk[end + 2]) &&
-                tk[end + 2].para == para) {
-                end += 3;
-                continue;
-            }
-            if (u->len > 3 && u->s[2] == '-' && starts_particle(u)) {
-                end++; /* "Bashar al-Assad" */
-                continue;
-            }
-            break;
-        }
-        uint32_t first = i;
-        i = end;
-        while (first < end && opens_run(&an->t[first]))
-            first++;
-        if (first >= end)
-            continue;
-        found_run *run = &runs[nruns++];
-        *run =
-            (found_run){.first = first, .end = end, .bytes = (uint32_t)run_bytes(an, first, end)};
-        run->place_hash = lexicon_place_hash(an->t[first].s, run->bytes);
-        /* Its first word: a first name, or a place ("Florida Latino"). */
-        if (end - first > 1)
-            run->word_hash = lexicon_first_name_hash(an->t[first].s, an->t[first].len);
-    }
+    size_t nruns = find_runs(an, runs);
     /* A run makes one sequence: room for all at once, written in place
      * (whole, so the room is not cleared first). */
     if (an->seqcap - an->nseq < nruns) {
@@ -707,13 +748,16 @@ void people_find(annotator *an)
         an->seqs = grown;
         an->seqcap = cap;
     }
+    /* Counted at once: nothing the loop calls reads the sequences. */
+    cap_seq *seqs = an->seqs;
+    uint32_t base = (uint32_t)an->nseq;
+    an->nseq += nruns;
     for (size_t r = 0; r < nruns; r++)
-        consider_sequence(an, &runs[r]);
+        consider_sequence(an, &seqs[base + r], base + (uint32_t)r, &runs[r]);
     /* One pass for roles after names and for bare surnames used before the
      * full name (a headline's "Kerry says"): neither changes what the other
      * reads. */
-    for (size_t k = 0; k < an->nseq; k++) {
-        cap_seq *s = &an->seqs[k];
+    for (cap_seq *s = an->seqs, *seqs_end = s + an->nseq; s < seqs_end; s++) {
         appositive_role(an, s);
         if (s->person != NONE || s->end - s->name_first != 1)
             continue;
