@@ -7,17 +7,19 @@ Outputs (committed, so the library reads no files at run time):
   src/quotes/verbs.inc   reporting verbs (GenderGapTracker list + our additions)
   src/quotes/closed.inc  closed-class words with their flags (function, role, nonperson)
 
-The places, first names and reporting verbs are records (length, value,
-bytes) packed one after another, found through a hash table whose 32-bit
-slots hold a record's offset and a tag from the rest of its hash: a probe
-reads a record only when the tag matches, so a look-up misses the cache
-once or twice, not once per probe for an entry and again for its string.
-They also get a filter: one 64-bit word per name with two bits set, eight
-or more bits a name, so most words that are not in a table are turned away
-by one read of a small one. Their hash (name_hash, lexicon_hash in C) takes
-eight bytes a multiply. The closed-class words sit in their hash
-table itself (the tokenizer hashes every capitalised word so), with a
-small array of tags and flags beside it that most words never get past.
+The places and first names are records (length, value, bytes) packed one
+after another, found through a hash table whose 32-bit slots hold a
+record's offset and a tag from the rest of its hash: a probe reads a record
+only when the tag matches, so a look-up misses the cache once or twice, not
+once per probe for an entry and again for its string. They also get a
+filter: a bitmap of which a name sets one bit, sixteen or more bits a name,
+so most words that are not in a table are turned away by one read of a
+small one. Their hash (lexicon_name_hash) takes eight bytes a multiply. The
+reporting verbs, few and short, are keys that hold all their bytes, behind
+a table of their letters by length (see verbs()). The closed-class words
+sit in their hash table itself (the tokenizer hashes every capitalised
+word so), with a small array of tags and flags beside it that most words
+never get past.
 
 Usage: tools/gen_lexicons.py [REPO_ROOT]
 """
@@ -58,9 +60,10 @@ NAME_FINISH = 0xC4CEB9FE1A85EC53
 
 
 def name_hash(text):
-    """The places' and first names' hash, lexicon_hash in lexicon.c: a
-    multiply for eight bytes (little-endian), the last eight overlapping the
-    ones before; shorter names as two overlapping halves, or three bytes."""
+    """hash_short in src/util/hash.h, the verbs', the closed-class words' and
+    tools/' other tables' hash: a multiply for eight bytes (little-endian),
+    the last eight overlapping the ones before; shorter names as two
+    overlapping halves, or three bytes."""
     data = text.encode("utf-8")
     n = len(data)
     le = lambda b: int.from_bytes(b, "little")
@@ -79,6 +82,27 @@ def name_hash(text):
     return (h ^ h >> 33) & 0xFFFFFFFF
 
 
+def lexicon_name_hash(text):
+    """The places' and first names' hash, lexicon_name_hash in lexicon.c:
+    name_hash's reads and multiplies, without the mixing after the last
+    multiply; the slots take their index from the top bits, which every byte
+    changes, and their tag from the low ones."""
+    data = text.encode("utf-8")
+    n = len(data)
+    le = lambda b: int.from_bytes(b, "little")
+    h = n
+    if n >= 8:
+        for i in range(0, n - 8, 8):
+            h = ((h ^ le(data[i:i + 8])) * NAME_MULTIPLIER) & MASK64
+            h ^= h >> 32
+        word = le(data[n - 8:])
+    elif n >= 4:
+        word = le(data[:4]) | le(data[n - 4:]) << 32
+    else:
+        word = data[0] | data[n >> 1] << 8 | data[n - 1] << 16 if n else 0
+    return ((h ^ word) * NAME_MULTIPLIER & MASK64) >> 32
+
+
 def write_filter(path, name, names, word_bits):
     """Blocked Bloom filter: the word and its two bits come from the name's
     hash times a golden-ratio constant (util/hash.h computes the same)."""
@@ -95,10 +119,29 @@ def write_filter(path, name, names, word_bits):
         out.write("};\n")
 
 
+def write_bitmap(path, name, names, bits):
+    """A filter of 1 << bits bits, of which a name sets one: the top bits of
+    its lexicon_name_hash times a golden-ratio constant (lexicon.c's
+    bitmap_may_hold). One bit, not write_filter's two, since its test takes
+    one shift; twice the bits a name keep as few false hits."""
+    words = [0] * (1 << bits >> 6)
+    for text in names:
+        i = ((lexicon_name_hash(text) * 0x9E3779B1) & 0xFFFFFFFF) >> (32 - bits)
+        words[i >> 6] |= 1 << (i & 63)
+    with open(path, "a", encoding="utf-8") as out:
+        out.write("\n/* Filter: a name sets one bit (see bitmap_may_hold in lexicon.c). */\n")
+        out.write("#define %s_FILTER_BITS %d\n" % (name, bits))
+        out.write("static const uint64_t %s_FILTER[%d] = {\n" % (name, len(words)))
+        for i in range(0, len(words), 4):
+            out.write("    " + ", ".join("0x%016xu" % v for v in words[i:i + 4]) + ",\n")
+        out.write("};\n")
+
+
 def write_records(path, header, name, rows, bits, filter_bits):
     """rows: (name, value byte). Records are the name's length, the value and
-    the name's bytes, from offset 1 on (a slot of 0 is empty). Slot: offset
-    << TAG_BITS | tag, the tag being the hash's top TAG_BITS bits."""
+    the name's bytes, from offset 1 on (a slot of 0 is empty). A name's
+    first slot is its lexicon_name_hash's top bits; the slot holds offset <<
+    TAG_BITS | tag, the tag being the hash's low TAG_BITS bits."""
     size = 1 << bits
     assert len(rows) * 2 <= size, "table too full"
     records = [b"\0"]
@@ -115,11 +158,12 @@ def write_records(path, header, name, rows, bits, filter_bits):
     assert tag_bits >= 8 and 32 - tag_bits >= bits
     slots = [0] * size
     for (text, _), offset in zip(rows, offsets):
-        h = name_hash(text)
-        i = h & (size - 1)
+        h = lexicon_name_hash(text)
+        assert h, "a hash of 0 means no name in lexicon.c"
+        i = h >> (32 - bits)
         while slots[i]:
             i = (i + 1) & (size - 1)
-        slots[i] = offset << tag_bits | h >> (32 - tag_bits)
+        slots[i] = offset << tag_bits | h & ((1 << tag_bits) - 1)
     with open(path, "w", encoding="utf-8") as out:
         out.write("/* Generated by tools/gen_lexicons.py from data/lexicons; do not edit. */\n")
         out.write(header)
@@ -130,14 +174,14 @@ def write_records(path, header, name, rows, bits, filter_bits):
             out.write("    \"%s\"\n" % "".join(chr(b) if 32 <= b < 127 and chr(b) not in '"\\?'
                                                  else "\\%03o" % b for b in record))
         out.write("    ;\n")
-        out.write("\n/* Hash slots (lexicon_hash): record offset << TAG_BITS | the hash's top\n"
-                  " * TAG_BITS bits; 0 for an empty slot. */\n")
+        out.write("\n/* Hash slots, from the hash's top BITS bits on: record offset << TAG_BITS\n"
+                  " * | the hash's low TAG_BITS bits; 0 for an empty slot. */\n")
         out.write("#define %s_BITS %d\n#define %s_TAG_BITS %d\n" % (name, bits, name, tag_bits))
         out.write("static const uint32_t %s_SLOTS[%d] = {\n" % (name, size))
         for i in range(0, size, 8):
             out.write("    " + ", ".join("0x%08xu" % v for v in slots[i:i + 8]) + ",\n")
         out.write("};\n")
-    write_filter(path, name, [t for t, _ in rows], filter_bits)
+    write_bitmap(path, name, [t for t, _ in rows], filter_bits)
 
 
 def first_names(root):
@@ -155,7 +199,7 @@ def first_names(root):
     write_records(os.path.join(root, "src/quotes/names.inc"),
                   "/* First names (US SSA baby-name data, public domain); value 'f', 'm' or\n"
                   " * 'u', upper-case for common names. */\n",
-                  "FIRST_NAME", [(n, ord(s)) for n, s in rows], 14, 10)
+                  "FIRST_NAME", [(n, ord(s)) for n, s in rows], 14, 17)
 
 
 def places(root):
@@ -183,7 +227,7 @@ def places(root):
     write_records(os.path.join(root, "src/quotes/places.inc"),
                   "/* Places: GeoNames (geonames.org) via datasets/world-cities, CC BY 4.0;\n"
                   " * value a place_kind. */\n",
-                  "PLACE", [(n, code[k]) for n, k in rows], 16, 12)
+                  "PLACE", [(n, code[k]) for n, k in rows], 16, 19)
 
 
 def verbs(root):
@@ -192,25 +236,89 @@ def verbs(root):
         with open(os.path.join(root, "data/lexicons", name), encoding="utf-8") as f:
             words.update(w.strip() for w in f if w.strip())
     rows = sorted(words, key=lambda w: w.encode("utf-8"))
-    # Looked up folded to lower case (ASCII letters): the records must be.
+    # Looked up folded to lower case (ASCII letters): the keys must be.
     assert all(w == "".join(c.lower() if "A" <= c <= "Z" else c for c in w) for w in rows)
-    write_records(os.path.join(root, "src/quotes/verbs.inc"),
-                  "/* Reporting verbs: GenderGapTracker (MIT) plus reporting-verbs-extra.txt;\n"
-                  " * the value is unused. */\n",
-                  "VERB", [(w, 1) for w in rows], 10, 6)
-    # Byte lengths of the verbs by their first byte: most words are turned
-    # away by one look-up before they are hashed.
-    lengths = [0] * 26
+    # Few enough, and short enough, to be looked up by the words that hold
+    # all their bytes (verb_key), without records.
+    max_len = max(len(w.encode("utf-8")) for w in rows)
+    keys = [verb_key(w.encode("utf-8")) for w in rows]
+    bits = 10
+    size = 1 << bits
+    assert len(keys) * 2 <= size and len(keys) < 1 << 16
+    slots = [0] * size
+    for number, key in enumerate(keys):
+        i = verb_slot(key, bits)
+        while slots[i]:
+            i = (i + 1) & (size - 1)
+        slots[i] = number + 1
+    with open(os.path.join(root, "src/quotes/verbs.inc"), "w", encoding="utf-8") as out:
+        out.write("/* Generated by tools/gen_lexicons.py from data/lexicons; do not edit. */\n")
+        out.write("/* Reporting verbs: GenderGapTracker (MIT) plus reporting-verbs-extra.txt.\n"
+                  " * Keys: verb_key of each (its bytes and length in two words). */\n")
+        out.write("#define VERB_MAX_LEN %d\n" % max_len)
+        out.write("static const uint64_t VERB_KEYS[%d][2] = {\n" % len(keys))
+        for (first, rest), verb in zip(keys, rows):
+            out.write("    {0x%016xu, 0x%016xu}, /* %s */\n" % (first, rest, verb))
+        out.write("};\n")
+        out.write("\n/* Hash slots, from verb_slot on: 1 + the key's number; 0 for an empty\n"
+                  " * slot. */\n")
+        out.write("#define VERB_BITS %d\n" % bits)
+        out.write("static const uint16_t VERB_SLOTS[%d] = {\n" % size)
+        for i in range(0, size, 12):
+            out.write("    " + ", ".join("%d" % v for v in slots[i:i + 12]) + ",\n")
+        out.write("};\n")
+    # By byte length and first letter, the second and the last bytes of the
+    # verbs: most words are turned away by one look-up before their key is
+    # made. A byte's class is its ASCII letter (either case) as 0 to 25;
+    # lexicon.c computes the same, with other bytes sharing those classes.
+    letters = [[0] * 32 for _ in range(max_len + 1)]
     for verb in rows:
         data = verb.encode("utf-8")
-        assert b"a"[0] <= data[0] <= b"z"[0] and len(data) < 32
-        lengths[data[0] - b"a"[0]] |= 1 << len(data)
+        assert b"a"[0] <= data[0] <= b"z"[0] and len(data) >= 2
+        letters[len(data)][letter_class(data[0])] |= (1 << letter_class(data[1]) |
+                                                      1 << 32 + letter_class(data[-1]))
     with open(os.path.join(root, "src/quotes/verbs.inc"), "a", encoding="utf-8") as out:
-        out.write("\n/* Bit n of [c - 'a']: a verb of n bytes starts with c. */\n")
-        out.write("static const uint32_t VERB_LENGTHS[26] = {\n")
-        for i in range(0, 26, 6):
-            out.write("    " + ", ".join("0x%08xu" % v for v in lengths[i:i + 6]) + ",\n")
+        out.write("\n/* [n][first letter]: bit c for a verb of n bytes whose second byte is of\n"
+                  " * class c, bit 32 + c for one whose last byte is (see letter_class). */\n")
+        out.write("static const uint64_t VERB_LETTERS[%d][32] = {\n" % (max_len + 1))
+        for row in letters:
+            out.write("    {\n")
+            for i in range(0, 32, 4):
+                out.write("        " + ", ".join("0x%016xu" % v for v in row[i:i + 4]) + ",\n")
+            out.write("    },\n")
         out.write("};\n")
+
+
+def verb_key(data):
+    """A word of at most 15 bytes as two 64-bit words, lexicon.c's verb_key:
+    its bytes as hash_short reads them, but the ones past the first eight on
+    their own (so no two words share the pair), and its length in the top
+    byte of the second."""
+    n = len(data)
+    assert 0 < n < 16
+    le = lambda b: int.from_bytes(b, "little")
+    rest = 0
+    if n >= 8:
+        first = le(data[:8])
+        if n > 8:
+            rest = le(data[n - 8:]) >> 8 * (16 - n)
+    elif n >= 4:
+        first = le(data[:4]) | le(data[n - 4:]) << 32
+    else:
+        first = data[0] | data[n >> 1] << 8 | data[n - 1] << 16
+    return first, rest | n << 56
+
+
+def verb_slot(key, bits):
+    """A verb_key's first slot, lexicon.c's verb_slot."""
+    first, rest = key
+    return ((first ^ rest * NAME_MULTIPLIER) * NAME_MULTIPLIER & MASK64) >> (64 - bits)
+
+
+def letter_class(byte):
+    """An ASCII letter's place in the alphabet, either case ('A' and 'a' are
+    32 apart; lexicon.c's letter_class); other bytes share the 32 classes."""
+    return (byte - 0x61) & 31
 
 
 def closed_class(root):

@@ -88,12 +88,22 @@ static const char *kind_name(place_kind k)
     return k == PLACE_COUNTRY ? "country" : k == PLACE_REGION ? "region" : "city";
 }
 
-static void add_place(annotator *an, const char *name, place_kind kind, size_t *cap)
+/* Whether the document lists text[0..len) already; the text holds no NUL.
+ * The first bytes, compared inline, tell most names apart. */
+static bool listed(const lede_doc *doc, const char *text, size_t len)
+{
+    for (size_t k = 0; k < doc->place_count; k++) {
+        const char *name = doc->places[k].name;
+        if (name[0] == text[0] && !strncmp(name, text, len) && !name[len])
+            return true;
+    }
+    return false;
+}
+
+/* A place the document does not list yet. */
+static void append_place(annotator *an, const char *name, place_kind kind, size_t *cap)
 {
     lede_doc *doc = an->doc;
-    for (size_t k = 0; k < doc->place_count; k++)
-        if (!strcmp(doc->places[k].name, name))
-            return;
     if (doc->place_count == *cap) {
         size_t grown_cap = *cap ? *cap * 2 : 8;
         doc_place *grown =
@@ -104,6 +114,12 @@ static void add_place(annotator *an, const char *name, place_kind kind, size_t *
         *cap = grown_cap;
     }
     doc->places[doc->place_count++] = (doc_place){name, kind_name(kind)};
+}
+
+static void add_place(annotator *an, const char *name, place_kind kind, size_t *cap)
+{
+    if (!listed(an->doc, name, strlen(name)))
+        append_place(an, name, kind, cap);
 }
 
 /* "BANDAR SERI BEGAWAN" -> "Bandar Seri Begawan" (ASCII letters only; the
@@ -187,8 +203,10 @@ void places_find(annotator *an)
         dateline_places(an, an->doc->dateline, strlen(an->doc->dateline), &cap);
     leading_dateline(an, &cap);
     uint32_t last_end = 0;
-    for (size_t k = 0; k < an->nseq; k++) {
-        const cap_seq *s = &an->seqs[k];
+    /* Nothing below adds runs: their bounds in locals, not read again
+     * after every call. */
+    const cap_seq *seqs = an->seqs, *seqs_end = seqs + an->nseq;
+    for (const cap_seq *s = seqs; s < seqs_end; s++) {
         /* Most runs are no place: decided by the run alone, without
          * reading its tokens. */
         place_kind kind = (place_kind)s->place;
@@ -207,24 +225,32 @@ void places_find(annotator *an)
             bool used_as_place =
                 (before && IN_LIST(before, LOCATIVES)) || qualified_by_region(an, a, s->end) ||
                 (listed_after_place(an, s->first, s->end, last_end) &&
-                 !list_goes_on_unplaced(an, k + 1 < an->nseq ? s + 1 : NULL, s->end)) ||
+                 !list_goes_on_unplaced(an, s + 1 < seqs_end ? s + 1 : NULL, s->end)) ||
                 of_place(an, s->first);
             if (!used_as_place)
                 continue;
             if (people_by_word(an, b) != NONE)
                 continue; /* "in Clinton's words" */
         }
+        bool the = kind == PLACE_COUNTRY && before && tok_is(before, "the");
+        if (!the && listed(an->doc, a->s, len)) {
+            last_end = s->end; /* named before: no copy */
+            continue;
+        }
         const char *name = arena_strndup(an->out, a->s, len);
-        if (kind == PLACE_COUNTRY && before && tok_is(before, "the") && takes_article(name)) {
+        if (name && the && takes_article(name)) {
             buf out;
             buf_init(&out, an->out, len + 5);
             buf_puts(&out, "the ");
             buf_puts(&out, name);
             name = buf_cstr(&out);
         }
-        if (name) {
+        if (!name)
+            continue;
+        if (the)
             add_place(an, name, kind, &cap);
-            last_end = s->end;
-        }
+        else
+            append_place(an, name, kind, &cap); /* not listed, as tested above */
+        last_end = s->end;
     }
 }
