@@ -103,6 +103,18 @@ def lexicon_name_hash(text):
     return ((h ^ word) * NAME_MULTIPLIER & MASK64) >> 32
 
 
+def write_filter_words(path, how, name, bits, words):
+    """Appends a filter's 64-bit words to path as NAME_FILTER, with
+    NAME_FILTER_BITS set to bits."""
+    with open(path, "a", encoding="utf-8") as out:
+        out.write("\n/* Filter: %s. */\n" % how)
+        out.write("#define %s_FILTER_BITS %d\n" % (name, bits))
+        out.write("static const uint64_t %s_FILTER[%d] = {\n" % (name, len(words)))
+        for i in range(0, len(words), 4):
+            out.write("    " + ", ".join("0x%016xu" % v for v in words[i:i + 4]) + ",\n")
+        out.write("};\n")
+
+
 def write_filter(path, name, names, word_bits):
     """Blocked Bloom filter: the word and its two bits come from the name's
     hash times a golden-ratio constant (util/hash.h computes the same)."""
@@ -110,13 +122,8 @@ def write_filter(path, name, names, word_bits):
     for text in names:
         g = (name_hash(text) * 0x9E3779B1) & 0xFFFFFFFF
         words[g >> (32 - word_bits)] |= (1 << (g & 63)) | (1 << ((g >> 6) & 63))
-    with open(path, "a", encoding="utf-8") as out:
-        out.write("\n/* Filter: a name sets two bits of one word (see hash_filter_may_hold). */\n")
-        out.write("#define %s_FILTER_BITS %d\n" % (name, word_bits))
-        out.write("static const uint64_t %s_FILTER[%d] = {\n" % (name, len(words)))
-        for i in range(0, len(words), 4):
-            out.write("    " + ", ".join("0x%016xu" % v for v in words[i:i + 4]) + ",\n")
-        out.write("};\n")
+    write_filter_words(path, "a name sets two bits of one word (see hash_filter_may_hold)",
+                       name, word_bits, words)
 
 
 def write_bitmap(path, name, names, bits):
@@ -128,13 +135,8 @@ def write_bitmap(path, name, names, bits):
     for text in names:
         i = ((lexicon_name_hash(text) * 0x9E3779B1) & 0xFFFFFFFF) >> (32 - bits)
         words[i >> 6] |= 1 << (i & 63)
-    with open(path, "a", encoding="utf-8") as out:
-        out.write("\n/* Filter: a name sets one bit (see bitmap_may_hold in lexicon.c). */\n")
-        out.write("#define %s_FILTER_BITS %d\n" % (name, bits))
-        out.write("static const uint64_t %s_FILTER[%d] = {\n" % (name, len(words)))
-        for i in range(0, len(words), 4):
-            out.write("    " + ", ".join("0x%016xu" % v for v in words[i:i + 4]) + ",\n")
-        out.write("};\n")
+    write_filter_words(path, "a name sets one bit (see bitmap_may_hold in lexicon.c)", name, bits,
+                       words)
 
 
 def write_records(path, header, name, rows, bits, filter_bits):
