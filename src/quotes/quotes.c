@@ -981,6 +981,12 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
                 tail++;
             end = tail;
         }
+        /* "the authors of the “…”", "an aide to one of these": a phrase
+         * cut at a quotation mark or at its length ends in function words;
+         * the noun before them is its head. */
+        while (end > i + 1 &&
+               in_lists(&an->t[end - 1], WL_DETERMINER | WL_PREPOSITION | WL_NP_BREAK))
+            end--;
         if (end > i + 1) {
             r = (np){NP_NOMINAL, i, end, NONE};
             np name = appositive_name(an, end, ref);
@@ -1006,6 +1012,7 @@ static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
      * spokesman for Y, said", "X, who leads Y, said", "X, 22, of Flint,
      * Mich., said". Segments that open with a lower-case word or a digit,
      * or are one abbreviation, describe the subject before them. */
+    bool hopped = false;
     for (int hops = 0; hops < 5 && is_punct(&an->t[e], ',') && e > 0; hops++) {
         uint32_t start = e;
         uint32_t limit = e > 30 ? e - 30 : 0;
@@ -1027,6 +1034,7 @@ static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
         if (modifier && hops == 0)
             return r; /* ", a spokesman for Y, said" with no subject before */
         e = e - 1;
+        hopped = true;
         break;
     }
     if (!same_clause(an, e, ref) || is_punct(&an->t[e], ','))
@@ -1063,6 +1071,14 @@ static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
             np outer = np_backward(an, first - 2, ref);
             if (outer.kind == NP_NAME || outer.kind == NP_PRONOUN)
                 return outer;
+            /* "a source familiar with the agency's inquiry said": the
+             * phrase before takes the preposition's in. */
+            if (outer.kind == NP_NOMINAL && in_lists(&an->t[outer.first], WL_DETERMINER))
+                return (np){NP_NOMINAL, outer.first, r.end, NONE};
+            /* "Doyle, who has in the past described …": right before the
+             * verb, such a phrase is no subject even with no one before. */
+            if (!hopped)
+                return (np){NP_NONE, 0, 0, NONE};
         }
         return r;
     }
@@ -1312,6 +1328,7 @@ static bool speech_verb_shape(const annotator *an, const qspan *q, uint32_t j)
 }
 
 static bool quote_is_partial(const annotator *an, const qspan *q);
+static bool looks_like_title(const annotator *an, const qspan *q);
 
 /* "Q,” Kerry said", "Q,” said Kerry", "Q,” Kerry, a diplomat, told…" */
 static bool attribute_after(annotator *an, qspan *q)
@@ -1332,9 +1349,15 @@ static bool attribute_after(annotator *an, qspan *q)
         return false;
     uint32_t ref = i;
     if (is_cue(an, i)) {
-        np p = tok_is(&an->t[i], "according") ? np_forward(an, i + 2, ref)
-                                              : np_forward(an, i + 1, ref);
-        if (p.kind == NP_NONE && is_participle(&an->t[i]))
+        /* "“Q,” saying the farms …": what follows a participle is what was
+         * said or to whom, not who said it; the sentence's subject is. A
+         * title before it ("told “The Early Show,” calling …") is nobody's. */
+        np p = {NP_NONE, 0, 0, NONE};
+        if (tok_is(&an->t[i], "according"))
+            p = np_forward(an, i + 2, ref);
+        else if (!is_participle(&an->t[i]))
+            p = np_forward(an, i + 1, ref);
+        else if (!looks_like_title(an, q))
             p = sentence_subject(an, q->open);
         return assign_speaker(an, q, &p, i, true);
     }
