@@ -981,12 +981,6 @@ static np np_forward(const annotator *an, uint32_t i, uint32_t ref)
                 tail++;
             end = tail;
         }
-        /* "the authors of the “…”", "an aide to one of these": a phrase
-         * cut at a quotation mark or at its length ends in function words;
-         * the noun before them is its head. */
-        while (end > i + 1 &&
-               in_lists(&an->t[end - 1], WL_DETERMINER | WL_PREPOSITION | WL_NP_BREAK))
-            end--;
         if (end > i + 1) {
             r = (np){NP_NOMINAL, i, end, NONE};
             np name = appositive_name(an, end, ref);
@@ -1224,10 +1218,19 @@ static char pronoun_sex(const token *t)
 
 /* Fills the quote's speaker from a subject noun phrase; false when the
  * phrase names nobody. */
-static bool assign_speaker(annotator *an, qspan *q, const np *p, uint32_t cue, bool pattern)
+static bool assign_speaker(annotator *an, qspan *q, const np *found, uint32_t cue, bool pattern)
 {
     const char *speaker = NULL;
     uint32_t who = NONE;
+    np trimmed = *found;
+    const np *p = &trimmed;
+    /* A phrase that ends in function words ("the authors of the “…”", "a
+     * spokeswoman for the", "an aide to one of these") was cut short of its
+     * object, a name, a quotation or its length: it names its head noun. */
+    if (p->kind == NP_NOMINAL)
+        while (trimmed.end > trimmed.first + 1 &&
+               in_lists(&an->t[trimmed.end - 1], WL_DETERMINER | WL_PREPOSITION | WL_NP_BREAK))
+            trimmed.end--;
     switch (p->kind) {
     case NP_NONE:
         return false;
