@@ -731,12 +731,18 @@ __attribute__((noinline)) static size_t find_runs(const annotator *an, found_run
 
 void people_find(annotator *an)
 {
+    /* No capitalised word, no runs; the lists below stay null, and a null
+     * pointer may not be offset, even by zero. */
+    if (!an->ncaps)
+        return;
     /* Every run is found first and its place look-up started, so that the
      * look-ups' cache misses overlap; then each run is considered. */
     found_run *runs = arena_grow_bytes(an->a, NULL, 0, an->ncaps * sizeof *runs + 1);
     if (!runs)
         return;
     size_t nruns = find_runs(an, runs);
+    if (!nruns)
+        return; /* no sequences either: their array is still null */
     /* A run makes one sequence: room for all at once, written in place
      * (whole, so the room is not cleared first). */
     if (an->seqcap - an->nseq < nruns) {

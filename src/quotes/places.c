@@ -202,6 +202,9 @@ void places_find(annotator *an)
     if (an->doc->dateline)
         dateline_places(an, an->doc->dateline, strlen(an->doc->dateline), &cap);
     leading_dateline(an, &cap);
+    /* No runs, no array: a null pointer may not be offset, even by zero. */
+    if (!an->nseq)
+        return;
     uint32_t last_end = 0;
     /* Nothing below adds runs: their bounds in locals, not read again
      * after every call. */
