@@ -1065,9 +1065,11 @@ static np np_backward(const annotator *an, uint32_t e, uint32_t ref)
             np outer = np_backward(an, first - 2, ref);
             if (outer.kind == NP_NAME || outer.kind == NP_PRONOUN)
                 return outer;
-            /* "a source familiar with the agency's inquiry said": the
-             * phrase before takes the preposition's in. */
-            if (outer.kind == NP_NOMINAL && in_lists(&an->t[outer.first], WL_DETERMINER))
+            /* "a source familiar with the agency's inquiry said", "someone
+             * in the audience shouted": the phrase before takes the
+             * preposition's in. */
+            if (outer.kind == NP_NOMINAL &&
+                in_lists(&an->t[outer.first], WL_DETERMINER | WL_INDEFINITE))
                 return (np){NP_NOMINAL, outer.first, r.end, NONE};
             /* "Doyle, who has in the past described …": right before the
              * verb, such a phrase is no subject even with no one before. */
